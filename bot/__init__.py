@@ -1,0 +1,1 @@
+"""Beacon: bilingual support bot for a crypto exchange on Telegram and X."""

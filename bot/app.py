@@ -1,0 +1,114 @@
+"""Wiring, in one place: build the services once, build the Telegram application, run it."""
+
+from __future__ import annotations
+
+import logging
+import signal
+from typing import Any
+
+from telegram import Update
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
+
+from bot.chats import ChatDirectory
+from bot.clock import SystemClock
+from bot.services import Services
+from bot.settings import Settings
+from bot.storage import Database
+from bot.texts import Texts
+from bot.update_processor import PerChatUpdateProcessor
+from handlers.telegram import core
+from handlers.telegram.context import BeaconContext
+from handlers.telegram.errors import on_error
+
+__all__ = ["build_application", "build_services", "run"]
+
+log = logging.getLogger("beacon")
+
+# Every update type, including chat_member and my_chat_member (not sent unless asked for).
+ALLOWED_UPDATES = Update.ALL_TYPES
+
+
+async def build_services(settings: Settings) -> Services:
+    """Open storage and build every service once; handlers reach them through the context."""
+    clock = SystemClock()
+    db = await Database.open(settings.database_path)
+    texts = Texts.load(settings.brand_name)
+    return Services(
+        settings=settings,
+        db=db,
+        texts=texts,
+        clock=clock,
+        chats=ChatDirectory(db, clock),
+    )
+
+
+def build_application(settings: Settings) -> Application[Any, Any, Any, Any, Any, Any]:
+    token = settings.token
+    if token is None:
+        raise ValueError("TELEGRAM_BOT_TOKEN is not set")
+
+    async def post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+        application.bot_data["services"] = await build_services(settings)
+        me = application.bot
+        log.info("bot ready", extra={"bot_username": me.username, "mode": settings.bot_mode})
+
+    async def post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+        services = application.bot_data.pop("services", None)
+        if isinstance(services, Services):
+            await services.close()
+        log.info("bot stopped")
+
+    application = (
+        ApplicationBuilder()
+        .token(token)
+        .base_url(settings.telegram_api_base_url)
+        .base_file_url(settings.telegram_file_base_url)
+        # Retries RetryAfter for us and spaces out sends within Telegram's limits.
+        .rate_limiter(AIORateLimiter(max_retries=3))
+        .context_types(ContextTypes(context=BeaconContext))
+        .post_init(post_init)
+        .post_shutdown(post_shutdown)
+        # Updates of one chat are handled in order; different chats run side by side.
+        .concurrent_updates(PerChatUpdateProcessor(max_concurrent_updates=64))
+        .build()
+    )
+    register_handlers(application)
+    return application
+
+
+def register_handlers(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Every handler module, in the order documented in docs/ARCHITECTURE.md."""
+    core.register(application)
+    application.add_error_handler(on_error)
+
+
+def run(settings: Settings) -> None:
+    """Run until SIGINT/SIGTERM; on stop, updates already fetched are still processed."""
+    application = build_application(settings)
+    stop_signals = (signal.SIGINT, signal.SIGTERM)
+    if settings.bot_mode == "webhook":
+        assert settings.webhook_url is not None and settings.webhook_secret is not None
+        url = str(settings.webhook_url)
+        application.run_webhook(
+            listen=settings.webhook_listen,
+            port=settings.webhook_port,
+            url_path=_url_path(url),
+            webhook_url=url,
+            secret_token=settings.webhook_secret.get_secret_value(),
+            allowed_updates=ALLOWED_UPDATES,
+            drop_pending_updates=False,
+            stop_signals=stop_signals,
+        )
+    else:
+        application.run_polling(
+            allowed_updates=ALLOWED_UPDATES,
+            drop_pending_updates=False,
+            stop_signals=stop_signals,
+            poll_interval=0.0,
+            timeout=10,
+        )
+
+
+def _url_path(url: str) -> str:
+    path = url.split("://", 1)[-1].partition("/")[2]
+    return path

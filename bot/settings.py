@@ -1,0 +1,224 @@
+"""Settings: one frozen object, loaded from the environment and `.env`, validated once.
+
+Every key is documented in `.env.example`. A bad or missing value stops start-up with one line
+that names the key and says what is expected (`SettingsError`), never a traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import (
+    AnyHttpUrl,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+__all__ = ["Settings", "SettingsError", "load_settings"]
+
+TELEGRAM_API_URL = "https://api.telegram.org/bot"
+TELEGRAM_FILE_URL = "https://api.telegram.org/file/bot"
+
+IdList = Annotated[tuple[int, ...], NoDecode]
+
+
+class SettingsError(Exception):
+    """Start-up configuration is unusable; the message is one line meant for the operator."""
+
+
+def _split_ids(value: Any) -> Any:
+    """Accept "1, 2,3" (the .env style) as well as a real sequence."""
+    if isinstance(value, str):
+        parts = [p.strip() for p in value.replace(";", ",").split(",")]
+        return tuple(int(p) for p in parts if p)
+    if isinstance(value, int):
+        return (value,)
+    return value
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        frozen=True,
+        case_sensitive=False,
+    )
+
+    # Telegram
+    telegram_bot_token: SecretStr | None = None
+    telegram_api_base_url: str = TELEGRAM_API_URL
+    telegram_file_base_url: str = TELEGRAM_FILE_URL
+    bot_mode: Literal["polling", "webhook"] = "polling"
+    webhook_url: AnyHttpUrl | None = None
+    webhook_secret: SecretStr | None = None
+    webhook_listen: str = "0.0.0.0"
+    webhook_port: int = Field(default=8443, ge=1, le=65535)
+
+    # Brand and content
+    brand_name: str = Field(default="Example Exchange", min_length=1, max_length=64)
+    help_center_base_url: AnyHttpUrl | None = None
+
+    # Storage
+    database_path: Path = Path("data/beacon.db")
+
+    # People, by numeric Telegram user id (never by username: usernames can be changed).
+    owner_user_ids: IdList = ()
+    moderator_user_ids: IdList = ()
+    staff_user_ids: IdList = ()
+    staff_chat_id: int | None = None
+
+    # Support desk hours, e.g. "09:00-21:00" in SUPPORT_TIMEZONE; "24/7" for always open.
+    support_hours: str = "24/7"
+    support_timezone: str = "UTC"
+    first_response_minutes: int = Field(default=30, ge=1, le=10_080)
+
+    # Privacy guard
+    privacy_notice_ttl_seconds: int = Field(default=120, ge=0, le=86_400)
+
+    # Public answers
+    answer_chat_cooldown_seconds: int = Field(default=20, ge=0, le=3_600)
+    answer_user_limit_per_hour: int = Field(default=6, ge=1, le=1_000)
+    answer_repeat_window_seconds: int = Field(default=600, ge=0, le=86_400)
+
+    # X (Twitter); the X channel is off unless all four user-context credentials are set.
+    x_api_key: SecretStr | None = None
+    x_api_secret: SecretStr | None = None
+    x_access_token: SecretStr | None = None
+    x_access_token_secret: SecretStr | None = None
+    x_bearer_token: SecretStr | None = None
+    x_api_base_url: str | None = None
+    x_poll_seconds: int = Field(default=60, ge=5, le=3_600)
+
+    # Logs
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    log_format: Literal["json", "text"] = "json"
+
+    @field_validator("owner_user_ids", "moderator_user_ids", "staff_user_ids", mode="before")
+    @classmethod
+    def _parse_id_list(cls, value: Any) -> Any:
+        return _split_ids(value)
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper_level(cls, value: Any) -> Any:
+        return value.upper() if isinstance(value, str) else value
+
+    @field_validator("support_hours")
+    @classmethod
+    def _check_hours(cls, value: str) -> str:
+        parse_support_hours(value)
+        return value
+
+    @field_validator("support_timezone")
+    @classmethod
+    def _check_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError("an IANA time zone such as Asia/Shanghai or UTC") from exc
+        return value
+
+    @field_validator("telegram_bot_token")
+    @classmethod
+    def _check_token(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value().strip():
+            return None
+        head, _, tail = value.get_secret_value().partition(":")
+        if not head.isdigit() or not tail:
+            raise ValueError("a BotFather token like 123456789:AA... (digits, a colon, a secret)")
+        return value
+
+    @model_validator(mode="after")
+    def _check_webhook(self) -> Settings:
+        if self.bot_mode == "webhook":
+            if self.webhook_url is None:
+                raise ValueError("WEBHOOK_URL: required when BOT_MODE=webhook (a public https URL)")
+            if self.webhook_secret is None:
+                raise ValueError(
+                    "WEBHOOK_SECRET: required when BOT_MODE=webhook "
+                    "(1-256 characters of A-Z, a-z, 0-9, _ and -)"
+                )
+        return self
+
+    @property
+    def x_enabled(self) -> bool:
+        return all(
+            (self.x_api_key, self.x_api_secret, self.x_access_token, self.x_access_token_secret)
+        )
+
+    @property
+    def token(self) -> str | None:
+        return self.telegram_bot_token.get_secret_value() if self.telegram_bot_token else None
+
+
+def parse_support_hours(value: str) -> tuple[int, int] | None:
+    """Return (start, end) in minutes after midnight, or None for round-the-clock support."""
+    text = value.strip()
+    if text.lower() in {"24/7", "always", ""}:
+        return None
+    try:
+        start_text, end_text = text.split("-")
+        start = _minutes(start_text)
+        end = _minutes(end_text)
+    except ValueError as exc:
+        raise ValueError('"24/7" or a daily range like "09:00-21:00"') from exc
+    if start == end:
+        raise ValueError('"24/7" or a daily range like "09:00-21:00" (start and end differ)')
+    return start, end
+
+
+def _minutes(hhmm: str) -> int:
+    hours, minutes = hhmm.strip().split(":")
+    h, m = int(hours), int(minutes)
+    if not (0 <= h <= 24 and 0 <= m < 60) or (h == 24 and m):
+        raise ValueError(hhmm)
+    return h * 60 + m
+
+
+_EXPECTED = {
+    "int_parsing": "a whole number",
+    "int_type": "a whole number",
+    "literal_error": None,  # pydantic's own text lists the allowed values
+    "url_parsing": "a URL like https://example.com",
+    "url_scheme": "an http(s) URL",
+    "string_too_short": "a non-empty value",
+    "greater_than_equal": None,
+    "less_than_equal": None,
+}
+
+
+def _describe(error: dict[str, Any]) -> str:
+    loc = [str(part) for part in error.get("loc", ()) if isinstance(part, str)]
+    message = str(error.get("msg", "invalid value"))
+    # Model-level checks name their key themselves ("WEBHOOK_URL: ...").
+    if not loc:
+        return message.removeprefix("Value error, ")
+    key = loc[0].upper()
+    expected = _EXPECTED.get(str(error.get("type")))
+    if expected is None:
+        expected = message.removeprefix("Value error, ").removeprefix("Input should be ")
+        if error.get("type") == "value_error" and "invalid literal for int()" in expected:
+            expected = "a comma-separated list of numeric Telegram user ids"
+    got = error.get("input")
+    shown = "" if isinstance(got, SecretStr) or "TOKEN" in key or "SECRET" in key else got
+    suffix = f' (got "{shown}")' if isinstance(shown, str | int) and shown != "" else ""
+    return f"{key}: expected {expected}{suffix}"
+
+
+def load_settings(env_file: str | Path | None = ".env", **overrides: Any) -> Settings:
+    """Load and validate settings; raise `SettingsError` with one line on any problem."""
+    try:
+        return Settings(_env_file=env_file, **overrides)  # type: ignore[call-arg]
+    except ValidationError as exc:
+        problems = [_describe(dict(e)) for e in exc.errors()]
+        raise SettingsError("Invalid settings: " + "; ".join(problems)) from None
+    except ValueError as exc:
+        # e.g. a list of ids with a non-number in it, raised before field validation
+        raise SettingsError(f"Invalid settings: {exc}") from None

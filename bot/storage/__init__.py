@@ -1,0 +1,7 @@
+"""Storage: one SQLite database behind a single writer path, with numbered migrations."""
+
+from __future__ import annotations
+
+from bot.storage.database import Database, Migration, Transaction, load_migrations
+
+__all__ = ["Database", "Migration", "Transaction", "load_migrations"]

@@ -1,0 +1,91 @@
+"""Storage: WAL, migrations applied once in order, one writer path with real transactions."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from bot.storage import Database, Migration, load_migrations
+
+
+async def test_opens_in_wal_mode_with_migrations(tmp_path: Path) -> None:
+    db = await Database.open(tmp_path / "b.db")
+    try:
+        assert await db.fetch_value("PRAGMA journal_mode") == "wal"
+        assert await db.fetch_value("PRAGMA busy_timeout") == 5000
+        versions = [
+            r["version"] for r in await db.fetch_all("SELECT version FROM schema_migrations")
+        ]
+        assert versions == [m.version for m in load_migrations()]
+        assert versions[0] == 1
+    finally:
+        await db.close()
+
+
+async def test_migrations_are_applied_once(tmp_path: Path) -> None:
+    path = tmp_path / "b.db"
+    first = await Database.open(path)
+    await first.close()
+    again = await Database.open(path, migrate=False)
+    try:
+        assert await again.migrate() == []
+    finally:
+        await again.close()
+
+
+async def test_new_migration_applies_on_top(tmp_path: Path) -> None:
+    db = await Database.open(tmp_path / "b.db")
+    try:
+        extra = [*load_migrations(), Migration(9999, "extra", "CREATE TABLE extra (x INTEGER);")]
+        assert await db.migrate(extra) == [9999]
+        assert await db.migrate(extra) == []
+    finally:
+        await db.close()
+
+
+async def test_failed_write_rolls_back(tmp_path: Path) -> None:
+    db = await Database.open(tmp_path / "b.db")
+    try:
+        with pytest.raises(RuntimeError):
+            async with db.write() as tx:
+                await tx.execute(
+                    "INSERT INTO install_values (name, value) VALUES (?, ?)", ("a", "1")
+                )
+                raise RuntimeError("boom")
+        assert await db.fetch_one("SELECT * FROM install_values WHERE name = 'a'") is None
+    finally:
+        await db.close()
+
+
+async def test_concurrent_writes_are_serialised(tmp_path: Path) -> None:
+    db = await Database.open(tmp_path / "b.db")
+    try:
+
+        async def bump(i: int) -> None:
+            async with db.write() as tx:
+                row = await tx.fetch_one("SELECT value FROM install_values WHERE name = 'n'")
+                value = int(row["value"]) if row else 0
+                await asyncio.sleep(0)  # give the other writers a chance to interleave
+                await tx.execute(
+                    "INSERT INTO install_values (name, value) VALUES ('n', ?)"
+                    " ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                    (str(value + 1),),
+                )
+
+        await asyncio.gather(*(bump(i) for i in range(50)))
+        assert await db.fetch_value("SELECT value FROM install_values WHERE name = 'n'") == "50"
+    finally:
+        await db.close()
+
+
+async def test_reader_sees_committed_writes_only(tmp_path: Path) -> None:
+    db = await Database.open(tmp_path / "b.db")
+    try:
+        async with db.write() as tx:
+            await tx.execute("INSERT INTO install_values (name, value) VALUES ('k', 'v')")
+            assert await db.fetch_one("SELECT * FROM install_values WHERE name = 'k'") is None
+        assert await db.fetch_value("SELECT value FROM install_values WHERE name = 'k'") == "v"
+    finally:
+        await db.close()
