@@ -1,0 +1,100 @@
+"""BANK_CARD: payment card numbers (UnionPay, Visa, Mastercard, ...), Luhn-validated."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
+
+from privacy.validators.context import ContextWords
+from privacy.validators.luhn import has_card_iin, is_luhn_valid
+
+if TYPE_CHECKING:
+    from presidio_analyzer.nlp_engine import NlpArtifacts
+
+__all__ = ["BankCardRecognizer"]
+
+# Not inside a longer number or a decimal ("0.6222..."), not followed by more digits.
+_START = r"(?<![0-9A-Za-z.,])"
+_END = r"(?![0-9A-Za-z]|[.,][0-9])"
+
+
+class BankCardRecognizer(PatternRecognizer):
+    """Recognize 16-19 digit card numbers, bare or grouped with spaces or dashes.
+
+    Only numbers with a card network's issuer prefix that pass the Luhn check are reported,
+    so order numbers and millisecond timestamps are not; a Luhn-valid number right after an
+    order word ("订单号") is dropped unless a card word is also nearby.
+    """
+
+    PATTERNS: ClassVar[list[Pattern]] = [
+        # Four groups of exactly four digits, then up to three more: each digit run splits
+        # one way only, so a failed match backtracks at most three steps.
+        Pattern(
+            "card number (16-19 digits)",
+            _START + r"[0-9]{4}(?:[ \-]?[0-9]{4}){3}(?:[ \-]?[0-9]{1,3})?" + _END,
+            0.3,
+        ),
+    ]
+
+    CONTEXT: ClassVar[list[str]] = [
+        "card",
+        "bank",
+        "debit",
+        "credit",
+        "visa",
+        "mastercard",
+        "unionpay",
+        "account",
+        "银行卡",
+        "银行",
+        "卡号",
+        "储蓄卡",
+        "信用卡",
+        "借记卡",
+        "银联",
+        "开户行",
+        "收款账户",
+    ]
+
+    NOT_CARD_CONTEXT: ClassVar[list[str]] = ["order", "订单", "单号", "流水号", "txid"]
+
+    def __init__(
+        self,
+        supported_language: str = "en",
+        supported_entity: str = "BANK_CARD",
+        patterns: list[Pattern] | None = None,
+        context: list[str] | None = None,
+    ) -> None:
+        context = context if context is not None else list(self.CONTEXT)
+        self._card_words = ContextWords(context)
+        self._not_card_words = ContextWords(self.NOT_CARD_CONTEXT, before=16, after=0)
+        super().__init__(
+            supported_entity=supported_entity,
+            patterns=patterns if patterns is not None else list(self.PATTERNS),
+            context=context,
+            supported_language=supported_language,
+        )
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        """Find card numbers; drop those named as order numbers."""
+        results: list[RecognizerResult] = super().analyze(
+            text, entities, nlp_artifacts, regex_flags
+        )
+        return [
+            result
+            for result in results
+            if self._card_words.near(text, result.start, result.end)
+            or not self._not_card_words.near(text, result.start, result.end)
+        ]
+
+    def validate_result(self, pattern_text: str) -> bool:
+        """Luhn check and issuer prefix on the digits (separators removed)."""
+        digits = pattern_text.replace(" ", "").replace("-", "")
+        return 16 <= len(digits) <= 19 and has_card_iin(digits) and is_luhn_valid(digits)
