@@ -90,12 +90,14 @@ class ChatDirectory:
                 ),
             )
 
-    async def mark_unreachable(self, chat_id: int, status: str = "kicked") -> None:
+    async def mark_unreachable(self, chat_id: int, chat_type: str, status: str = "kicked") -> None:
         """Telegram said Forbidden: the user blocked the bot, or the bot left the group."""
         async with self._db.write() as tx:
             await tx.execute(
-                "UPDATE chats SET bot_status = ?, updated_at = ? WHERE chat_id = ?",
-                (status, utc_now_iso(self._clock), chat_id),
+                "INSERT INTO chats (chat_id, type, bot_status, updated_at) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (chat_id) DO UPDATE SET bot_status = excluded.bot_status,"
+                " updated_at = excluded.updated_at",
+                (chat_id, chat_type, status, utc_now_iso(self._clock)),
             )
 
     async def mark_rights_warned(self, chat_id: int) -> bool:

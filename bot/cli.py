@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from bot.settings import Settings, SettingsError, load_settings
+from bot.settings import Settings, SettingsError, load_settings, secret_values
 
 __all__ = ["main"]
 
@@ -29,7 +29,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from bot.app import run
     from bot.log import configure_logging
 
-    configure_logging(settings.log_level, settings.log_format)
+    configure_logging(settings.log_level, settings.log_format, secrets=secret_values(settings))
     run(settings)
     return 0
 

@@ -55,9 +55,28 @@ class TextFormatter(logging.Formatter):
         return super().format(record)
 
 
-def configure_logging(level: str = "INFO", fmt: str = "json", stream: Any = None) -> None:
+class RedactingFormatter(logging.Formatter):
+    """Wrap a formatter and blank out known secrets (the bot token sits in PTB's debug URLs)."""
+
+    def __init__(self, inner: logging.Formatter, secrets: tuple[str, ...]) -> None:
+        super().__init__()
+        self._inner = inner
+        self._secrets = tuple(s for s in secrets if len(s) >= 6)
+
+    def format(self, record: logging.LogRecord) -> str:
+        text = self._inner.format(record)
+        for secret in self._secrets:
+            text = text.replace(secret, "***")
+        return text
+
+
+def configure_logging(
+    level: str = "INFO", fmt: str = "json", stream: Any = None, secrets: tuple[str, ...] = ()
+) -> None:
+    """Send every log record to one handler; `secrets` never appear in the output."""
     handler = logging.StreamHandler(stream or sys.stderr)
-    handler.setFormatter(JsonFormatter() if fmt == "json" else TextFormatter())
+    inner = JsonFormatter() if fmt == "json" else TextFormatter()
+    handler.setFormatter(RedactingFormatter(inner, secrets))
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)

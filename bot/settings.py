@@ -20,7 +20,7 @@ from pydantic import (
 )
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-__all__ = ["Settings", "SettingsError", "load_settings"]
+__all__ = ["Settings", "SettingsError", "load_settings", "secret_values"]
 
 TELEGRAM_API_URL = "https://api.telegram.org/bot"
 TELEGRAM_FILE_URL = "https://api.telegram.org/file/bot"
@@ -156,6 +156,19 @@ class Settings(BaseSettings):
     @property
     def token(self) -> str | None:
         return self.telegram_bot_token.get_secret_value() if self.telegram_bot_token else None
+
+
+def secret_values(settings: Settings) -> tuple[str, ...]:
+    """Every secret in the settings, so the log formatter can blank them out."""
+    values: list[str] = []
+    for name in type(settings).model_fields:
+        value = getattr(settings, name)
+        if isinstance(value, SecretStr) and value.get_secret_value():
+            secret = value.get_secret_value()
+            values.append(secret)
+            if name == "telegram_bot_token":
+                values.append(secret.partition(":")[2])  # the part after the bot id
+    return tuple(values)
 
 
 def parse_support_hours(value: str) -> tuple[int, int] | None:

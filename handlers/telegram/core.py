@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from telegram import ChatMemberAdministrator, ChatMemberOwner, Update
-from telegram.ext import Application, ChatMemberHandler, CommandHandler, filters
+from telegram.ext import Application, ChatMemberHandler, CommandHandler
 
 from bot.language import normalise_language_code
 from handlers.telegram.context import BeaconContext
@@ -49,4 +49,4 @@ async def on_help(update: Update, context: BeaconContext) -> None:
 
 def register(application: Application) -> None:
     application.add_handler(ChatMemberHandler(on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER))
-    application.add_handler(CommandHandler("help", on_help, filters=filters.ChatType.PRIVATE))
+    application.add_handler(CommandHandler("help", on_help))

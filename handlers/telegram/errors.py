@@ -32,9 +32,9 @@ async def on_error(update: object, context: BeaconContext) -> None:
         )
     elif isinstance(error, Forbidden):
         log.info("bot cannot write to this chat", extra={**where, "reason": error.message})
-        chat_id = where.get("chat_id")
-        if isinstance(chat_id, int):
-            await services_of(context.application).chats.mark_unreachable(chat_id)
+        chat_id, chat_type = where.get("chat_id"), where.get("chat_type")
+        if isinstance(chat_id, int) and isinstance(chat_type, str):
+            await services_of(context.application).chats.mark_unreachable(chat_id, chat_type)
     elif isinstance(error, BadRequest) and any(
         text in error.message.lower() for text in _HARMLESS_BAD_REQUESTS
     ):
@@ -51,6 +51,7 @@ def _where(update: object) -> dict[str, object]:
     where: dict[str, object] = {"update_id": update.update_id}
     if update.effective_chat:
         where["chat_id"] = update.effective_chat.id
+        where["chat_type"] = update.effective_chat.type
     if update.effective_user:
         where["user_id"] = update.effective_user.id
     return where

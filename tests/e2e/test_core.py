@@ -1,0 +1,89 @@
+"""The real bot process talks real HTTP to the emulator: messages, rights, faults, shutdown."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from bot.sandbox import ControlClient
+from tests.e2e.harness import BotProcess
+
+
+async def test_answers_a_dm_and_a_group_message(beacon: BotProcess, control: ControlClient) -> None:
+    alice = await control.create_user("Alice", username="alice", language_code="en")
+    group = await control.create_chat(
+        "supergroup",
+        title="Nova Community",
+        bot_status="administrator",
+        bot_rights={"can_delete_messages": True},
+    )
+    await control.send_message(alice.id, "/help")
+    reply = await control.wait_for_message(alice.id, lambda m: "/ticket" in (m.text or ""))
+    assert reply.from_bot
+
+    await control.send_message(group.id, "/help", from_user=alice.id)
+    group_reply = await control.wait_for_message(group.id, lambda m: "/ask" in (m.text or ""))
+    assert group_reply.reply_to_message_id is not None
+    await control.wait_until_consumed()
+
+    # The bot recorded its own admin rights in the group from the my_chat_member update.
+    with sqlite3.connect(beacon.database_path) as db:
+        row = db.execute(
+            "SELECT bot_status, bot_can_delete FROM chats WHERE chat_id = ?", (group.id,)
+        ).fetchone()
+    assert row == ("administrator", 1)
+
+
+async def test_chinese_user_gets_chinese(beacon: BotProcess, control: ControlClient) -> None:
+    li = await control.create_user("小李", language_code="zh-hans")
+    await control.send_message(li.id, "/help")
+    reply = await control.wait_for_message(li.id)
+    assert "工单" in (reply.text or "")
+
+
+async def test_retries_after_429_and_survives_403(
+    beacon: BotProcess, control: ControlClient
+) -> None:
+    alice = await control.create_user("Alice")
+    bob = await control.create_user("Bob")
+
+    await control.inject_fault("sendMessage", "429", chat_id=alice.id, retry_after=1)
+    await control.send_message(alice.id, "/help")
+    await control.wait_for_message(alice.id, timeout=15)
+    sends = await control.bot_calls("sendMessage")
+    assert [c.status for c in sends if c.params.get("chat_id") in (alice.id, str(alice.id))] == [
+        429,
+        200,
+    ]
+
+    await control.block_bot(bob.id)
+    await control.send_message(bob.id, "/help")
+    await control.wait_for_call("sendMessage", predicate=lambda c: c.status == 403, timeout=10)
+    # Still alive: the next user is served, and the blocked chat is recorded as unreachable.
+    await control.send_message(alice.id, "/help")
+    await control.wait_for_message(alice.id, lambda m: m.message_id > 2, timeout=10)
+    await control.wait_until_consumed()
+    with sqlite3.connect(beacon.database_path) as db:
+        status = db.execute("SELECT bot_status FROM chats WHERE chat_id = ?", (bob.id,)).fetchone()
+    assert status == ("kicked",)
+    assert "Traceback" not in beacon.log_text()
+
+
+async def test_sigterm_finishes_fetched_updates(beacon: BotProcess, control: ControlClient) -> None:
+    alice = await control.create_user("Alice")
+    await control.inject_fault("sendMessage", "slow", delay=1.0, count=3)
+    for _ in range(3):
+        await control.send_message(alice.id, "/help")
+    await control.wait_for_call("sendMessage", timeout=10)
+    assert await beacon.stop() == 0
+    # Every update was answered before the process exited, none is left unconfirmed.
+    replies = [m for m in await control.bot_messages(alice.id) if m.text]
+    assert len(replies) == 3
+    await beacon.start()
+    assert await control.pending_updates() == 0
+
+
+async def test_log_never_contains_the_token(beacon: BotProcess, control: ControlClient) -> None:
+    alice = await control.create_user("Alice")
+    await control.send_message(alice.id, "/help")
+    await control.wait_for_message(alice.id)
+    assert beacon.emulator.token.split(":")[1] not in beacon.log_text()
