@@ -48,7 +48,9 @@ def build_application(settings: Settings) -> Application[Any, Any, Any, Any, Any
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
 
     async def post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-        application.bot_data["services"] = await build_services(settings)
+        services = await build_services(settings)
+        application.bot_data["services"] = services
+        await services.start_workers()
         me = application.bot
         log.info("bot ready", extra={"bot_username": me.username, "mode": settings.bot_mode})
 

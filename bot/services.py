@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Protocol
 
 from bot.chats import ChatDirectory
 from bot.clock import Clock
@@ -10,7 +11,15 @@ from bot.settings import Settings
 from bot.storage import Database
 from bot.texts import Texts
 
-__all__ = ["Services"]
+__all__ = ["BackgroundWorker", "Services"]
+
+
+class BackgroundWorker(Protocol):
+    """A loop that runs beside the handlers (outbox delivery, X polling, ...)."""
+
+    async def start(self) -> None: ...
+
+    async def stop(self) -> None: ...
 
 
 @dataclass
@@ -20,6 +29,14 @@ class Services:
     texts: Texts
     clock: Clock
     chats: ChatDirectory
+    # Started after the application starts, stopped (in reverse order) before storage closes.
+    workers: list[BackgroundWorker] = field(default_factory=list)
+
+    async def start_workers(self) -> None:
+        for worker in self.workers:
+            await worker.start()
 
     async def close(self) -> None:
+        for worker in reversed(self.workers):
+            await worker.stop()
         await self.db.close()
