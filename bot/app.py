@@ -6,7 +6,7 @@ import logging
 import signal
 from typing import Any
 
-from telegram import Update
+from telegram import Bot, Update
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
 
 from bot.chats import ChatDirectory
@@ -28,8 +28,12 @@ log = logging.getLogger("beacon")
 ALLOWED_UPDATES = Update.ALL_TYPES
 
 
-async def build_services(settings: Settings) -> Services:
-    """Open storage and build every service once; handlers reach them through the context."""
+async def build_services(settings: Settings, telegram_bot: Bot) -> Services:
+    """Open storage and build every service once; handlers reach them through the context.
+
+    `telegram_bot` is only handed to adapters in `handlers/telegram/` (e.g. a `Sender` for the
+    announcement worker); services never see Telegram types.
+    """
     clock = SystemClock()
     db = await Database.open(settings.database_path)
     texts = Texts.load(settings.brand_name)
@@ -48,7 +52,7 @@ def build_application(settings: Settings) -> Application[Any, Any, Any, Any, Any
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
 
     async def post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-        services = await build_services(settings)
+        services = await build_services(settings, application.bot)
         application.bot_data["services"] = services
         await services.start_workers()
         me = application.bot
