@@ -46,6 +46,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_file=".env",
         env_file_encoding="utf-8",
+        env_ignore_empty=True,  # "KEY=" in .env means not set, not an empty value
         extra="ignore",
         frozen=True,
         case_sensitive=False,

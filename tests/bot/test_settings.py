@@ -117,3 +117,18 @@ def test_run_without_token_points_to_the_sandbox(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "TELEGRAM_BOT_TOKEN is not set" in result.stderr
     assert "beacon sandbox" in result.stderr
+
+
+def test_env_example_loads_and_documents_every_setting() -> None:
+    example = Path(__file__).resolve().parents[2] / ".env.example"
+    settings = load_settings(example)
+    assert settings.help_center_base_url is None  # "KEY=" means not set
+    assert settings.staff_chat_id is None
+    documented = {
+        line.split("=", 1)[0].strip()
+        for line in example.read_text("utf-8").splitlines()
+        if "=" in line and not line.lstrip().startswith("#")
+    }
+    from bot.settings import Settings
+
+    assert documented == {name.upper() for name in Settings.model_fields}
