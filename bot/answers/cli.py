@@ -1,0 +1,92 @@
+"""`beacon ask` and `beacon ask --jsonl`: the matcher from the command line.
+
+JSON-lines contract: one input line `{"id": ..., "text": ...}` gives one output line, in order,
+flushed at once: `{"id": ..., "answer": "<slug>" | null, "suggestions": [...], "score": float}`.
+Each input is read as a question addressed to the bot (a mention, a reply or a private chat),
+so `answer` is the matcher's "answer" decision: the article the bot would post in the group
+when its answer threshold is met, null when it would suggest or stay quiet. The unprompted
+group filter (`looks_like_support_question`) is not applied: it is a separate, earlier gate for
+messages nobody addressed to the bot. `suggestions` lists the slugs the bot would offer (best
+first, the answered slug included), empty when it declines. A line that is not a JSON object
+with a string `text` gets `{"id": ..., "error": "..."}` and the stream goes on.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any, TextIO
+
+from bot.answers.matcher import Match, Matcher
+from content import ARTICLES_DIR, CONTENT_DIR, SYNONYMS_PATH
+
+__all__ = ["DEFAULT_BRAND", "load_default_matcher", "run_ask", "run_ask_jsonl"]
+
+DEFAULT_BRAND = "Beacon"
+
+
+def load_default_matcher(brand: str = DEFAULT_BRAND) -> Matcher:
+    """The matcher over the shipped content."""
+    return Matcher.build(ARTICLES_DIR, brand, SYNONYMS_PATH, CONTENT_DIR / "jieba_dict.txt")
+
+
+def run_ask(
+    text: str, out: TextIO, matcher_factory: Callable[[], Matcher] = load_default_matcher
+) -> int:
+    """Print what the bot would do with one question; exit code 0."""
+    matcher = matcher_factory()
+    match = matcher.match(text)
+    print(f"decision: {match.decision} (score {match.score:.2f}, lang {match.lang})", file=out)
+    if match.article is not None:
+        print(f"article: {match.article.title} [{match.article.slug}]", file=out)
+        print(f"summary: {match.article.summary}", file=out)
+    kb = matcher.knowledge_base
+    for rank, slug in enumerate(match.suggestions, 1):
+        article = kb.get_any(slug, match.lang)
+        title = article.title if article is not None else slug
+        print(f"suggestion {rank}: {title} [{slug}]", file=out)
+    unprompted = matcher.match_unprompted(text)
+    print(f"unaddressed in a group: {unprompted.decision}", file=out)
+    t = matcher.thresholds
+    print(
+        f"thresholds: answer >= {t.answer_score:g} with margin >= {t.answer_margin:g}, "
+        f"suggest >= {t.suggest_score:g}",
+        file=out,
+    )
+    return 0
+
+
+def _result(request_id: Any, match: Match) -> dict[str, Any]:
+    return {
+        "id": request_id,
+        "answer": match.article.slug if match.article is not None else None,
+        "suggestions": list(match.suggestions),
+        "score": round(match.score, 4),
+    }
+
+
+def run_ask_jsonl(
+    stdin: TextIO,
+    stdout: TextIO,
+    matcher_factory: Callable[[], Matcher] = load_default_matcher,
+) -> int:
+    """Answer a stream of JSON lines; exit code 0 (bad lines are reported in the stream)."""
+    matcher = matcher_factory()
+    for line in stdin:
+        if not line.strip():
+            continue
+        request_id: Any = None
+        try:
+            request = json.loads(line)
+            if not isinstance(request, dict):
+                raise ValueError("each line must be a JSON object")
+            request_id = request.get("id")
+            text = request.get("text")
+            if not isinstance(text, str):
+                raise ValueError("'text' must be a string")
+            result = _result(request_id, matcher.match(text))
+        except ValueError as exc:  # json.JSONDecodeError is a ValueError
+            result = {"id": request_id, "error": str(exc)}
+        stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+        stdout.flush()
+    return 0

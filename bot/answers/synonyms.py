@@ -1,0 +1,107 @@
+"""Synonym groups: terms that mean the same thing to a user of an exchange, in zh and en.
+
+Choice: symmetric concept tagging, at index time AND at query time. Every text that contains a
+term of a group also gets the group's concept term (`~withdraw`), so "出金" in a question meets
+"提币" in an article through `~withdraw`. Compared with expanding the query into every member:
+
+- one concept term scores once, with its own IDF, however many members a text contains, so a
+  question naming three members of one group does not outweigh one naming a rarer topic;
+- exact wording still counts: the original terms stay, so the same word scores higher than a
+  synonym;
+- the price: a change to `synonyms.yaml` needs the index to be rebuilt, which happens at every
+  start-up anyway (the index lives in memory).
+
+Chinese members match as substrings of the normalised text (segmentation cannot split them);
+Latin members match as sequences of stems, stop words included ("cash out", "can't").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from pathlib import Path
+
+import yaml
+
+from bot.answers.tokenize import Analysis, Analyzer, has_cjk, normalize
+
+__all__ = ["CONCEPT_PREFIX", "SynonymTable", "load_synonym_groups"]
+
+CONCEPT_PREFIX = "~"
+_GROUP_NAME_RE = re.compile(r"^[a-z0-9_]+$")
+
+
+def load_synonym_groups(path: Path) -> dict[str, list[str]]:
+    """The groups in a synonyms file: `name: [term, term, ...]`; raise ValueError if malformed."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: expected a mapping of group name to a list of terms")
+    groups: dict[str, list[str]] = {}
+    for name, terms in data.items():
+        if not isinstance(name, str) or _GROUP_NAME_RE.match(name) is None:
+            raise ValueError(f"{path}: group name {name!r} must be lower-case letters, digits, _")
+        if not isinstance(terms, list) or len(terms) < 2:
+            raise ValueError(f"{path}: group {name!r} needs a list of at least two terms")
+        if not all(isinstance(t, str | int) and str(t).strip() for t in terms):
+            raise ValueError(f"{path}: group {name!r} has an empty or non-text term")
+        groups[name] = [str(t).strip() for t in terms]
+    return groups
+
+
+class SynonymTable:
+    """Finds the synonym groups an analysed text mentions and returns their concept terms."""
+
+    def __init__(self, groups: Mapping[str, list[str]], analyzer: Analyzer) -> None:
+        self._cjk: dict[str, set[str]] = {}
+        self._latin: dict[tuple[str, ...], set[str]] = {}
+        self._words: set[str] = set()
+        for name, terms in groups.items():
+            concept = CONCEPT_PREFIX + name
+            for term in terms:
+                normalized = "".join(normalize(term).split())
+                if has_cjk(normalized):
+                    self._cjk.setdefault(normalized, set()).add(concept)
+                else:
+                    analysis = analyzer.analyze(term)
+                    if analysis.stems:
+                        self._latin.setdefault(analysis.stems, set()).add(concept)
+                        self._words.update(analysis.words)
+        self._cjk_lengths = sorted({len(t) for t in self._cjk}, reverse=True)
+        self._cjk_first = {t[0] for t in self._cjk}
+        self._latin_lengths = sorted({len(t) for t in self._latin}, reverse=True)
+        self._latin_first = {t[0] for t in self._latin}
+        self.group_count = len(groups)
+
+    @classmethod
+    def load(cls, path: Path, analyzer: Analyzer) -> SynonymTable:
+        return cls(load_synonym_groups(path), analyzer)
+
+    def concepts(self, analysis: Analysis) -> list[str]:
+        """Concept terms for every group mentioned in the text, each once, in a stable order."""
+        found: set[str] = set()
+        text = "".join(analysis.normalized.split())
+        if self._cjk:
+            for i, char in enumerate(text):
+                if char not in self._cjk_first:
+                    continue
+                for length in self._cjk_lengths:
+                    hit = self._cjk.get(text[i : i + length])
+                    if hit:
+                        found |= hit
+        stems = analysis.stems
+        for i, stem in enumerate(stems):
+            if stem not in self._latin_first:
+                continue
+            for length in self._latin_lengths:
+                if i + length <= len(stems):
+                    hit = self._latin.get(stems[i : i + length])
+                    if hit:
+                        found |= hit
+        return sorted(found)
+
+    def latin_stems(self) -> set[str]:
+        return {stem for phrase in self._latin for stem in phrase}
+
+    def latin_words(self) -> set[str]:
+        """Every Latin word in the table, so typo correction can reach synonym-only words."""
+        return set(self._words)

@@ -1,0 +1,67 @@
+"""Is an unaddressed group message a support question at all? A cheap first filter.
+
+Beacon reads every group message but should only consider answering those that look like a
+request for help: a question or trouble shape (question mark, question words, "not arrived",
+"rejected", "I want to...") about an exchange topic, or two topics together ("最小提现金额",
+"reset 2fa": a request without a question word). A topic is any synonym group of
+`content/synonyms.yaml` except a few that chatter uses too ("crypto", "buy", "link"...).
+Price talk, greetings, memes and promotions are left alone even when they end with a question
+mark ("wen moon?", "明天会涨吗"). The matcher still has the last word: this filter only decides
+whether to ask it. Cost: one analysis of the text (about 0.1 ms).
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.answers.synonyms import SynonymTable
+from bot.answers.tokenize import Analyzer
+
+__all__ = ["SupportQuestionFilter"]
+
+# Question shapes, trouble reports and requests, in both languages.
+_CUE_RE = re.compile(
+    r"[?？]|怎么|怎样|如何|为什么|为啥|咋|吗|呢|么|哪|多久|多少|几|能不能|可不可以|是否|请问|求助|帮|"
+    r"没|不了|不能|不到|不进|不上|无法|失败|卡|一直|丢|被|错|异常|报错|想|要|需要|申请|假|可疑|"
+    r"\b(?:how|why|what|whats|where|wheres|when|which|who|can|could|should|is|are|does|do|did|"
+    r"will|would|help|need|want|wanna|please|pls|plz|anyone|someone|not|no|nothing|never|still|"
+    r"cant|can't|cannot|unable|dont|don't|didnt|didn't|doesnt|doesn't|hasnt|hasn't|isnt|isn't|"
+    r"wont|won't|stuck|pending|failed|fails|failing|error|rejected|declined|denied|lost|stolen|"
+    r"stole|hacked|locked|frozen|missing|wrong|mistake|scam|scammed|fake|problem|issue|"
+    r"difference|explain|vs)\b"
+)
+# Promotions that imitate questions ("DM me how to 10x"). A bare link is not one: "is this
+# link official?" is exactly the question the anti-phishing article answers.
+_SPAM_RE = re.compile(
+    r"giveaway|\bdm me\b|\binbox me\b|\bclick\b|加我|加微信|私聊我|带你|免费领|稳赚|日赚|"
+    r"\bsignals? group\b|\bvip group\b|guaranteed profit|\bjoin my\b"
+)
+# Synonym groups too common in chatter to make a message a support topic on their own.
+CHATTER_GROUPS = frozenset(
+    {
+        "~crypto", "~buy", "~sell", "~link", "~risk", "~elapsed", "~failure", "~duration",
+        "~increase", "~enable", "~event_rules", "~describe", "~daily", "~position", "~official",
+        "~social_media", "~privacy", "~reward", "~balance", "~share_secret", "~filled",
+    }
+)  # fmt: skip
+
+
+class SupportQuestionFilter:
+    """`looks_like_support_question(text)` for messages nobody addressed to the bot."""
+
+    def __init__(self, analyzer: Analyzer, synonyms: SynonymTable) -> None:
+        self._analyzer = analyzer
+        self._synonyms = synonyms
+
+    def topics(self, text: str) -> set[str]:
+        """The support topics (synonym groups) a message mentions."""
+        analysis = self._analyzer.analyze(text)
+        return set(self._synonyms.concepts(analysis)) - CHATTER_GROUPS
+
+    def looks_like_support_question(self, text: str) -> bool:
+        normalized = " ".join(self._analyzer.analyze(text).normalized.split())
+        if len(normalized) < 3 or _SPAM_RE.search(normalized):
+            return False
+        topics = self.topics(text)
+        # Two topics without a question word are still a request ("最小提现金额", "reset 2fa").
+        return len(topics) >= 2 or (bool(topics) and bool(_CUE_RE.search(normalized)))

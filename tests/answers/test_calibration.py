@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+import pytest
+
+from bot.answers.calibration import Scored, Thresholds, calibrate, evaluate, offered
+
+
+def _q(expected: str | None, top: str, s1: float, s2: float) -> Scored:
+    return Scored(expected, (top, "other"), (s1, s2))
+
+
+ROWS = [
+    # Clear questions: high and well separated.
+    *[_q("a", "a", 20.0 + i, 5.0) for i in range(40)],
+    # Close calls: right or wrong at a small margin.
+    _q("a", "a", 15.0, 14.5),
+    _q("b", "a", 15.0, 14.8),
+    # A weak but right question.
+    _q("b", "b", 8.0, 2.0),
+    # Chatter: mostly low, one loud.
+    *[_q(None, "a", 3.0 + i * 0.1, 1.0) for i in range(19)],
+    _q(None, "a", 30.0, 10.0),
+]
+
+
+def test_decide() -> None:
+    t = Thresholds(answer_score=10.0, answer_margin=0.2, suggest_score=5.0)
+    assert t.decide(12.0, 5.0) == "answer"
+    assert t.decide(12.0, 11.0) == "suggest"  # too close to the runner-up
+    assert t.decide(6.0, 0.0) == "suggest"
+    assert t.decide(4.0, 0.0) == "decline"
+    assert t.decide(0.0, 0.0) == "decline"
+
+
+def test_calibrate_respects_the_limits() -> None:
+    t = calibrate(ROWS, max_unwanted_answers=0.05, max_wrong_answers=0.0,
+                  max_unwanted_suggestions=0.05)
+    result = evaluate(ROWS, t)
+    assert result.wrong_answers == 0
+    assert result.unwanted_answers <= 0.05
+    assert result.unwanted_replies <= 0.05
+    # The loud chatter (30.0) is allowed as the one unwanted answer, so 20+ answers stay.
+    assert result.answered >= 40 / 43
+    assert t.answer_margin > 0.0  # the wrong close call needs a margin to be excluded
+
+
+def test_calibrate_without_room_for_chatter_raises_the_bar() -> None:
+    t = calibrate(ROWS, max_unwanted_answers=0.0, max_wrong_answers=0.0)
+    assert t.answer_score > 30.0 - 1e-9 or evaluate(ROWS, t).unwanted_answers == 0.0
+    assert evaluate(ROWS, t).unwanted_answers == 0.0
+
+
+def test_calibrate_needs_both_kinds() -> None:
+    with pytest.raises(ValueError, match="both"):
+        calibrate([r for r in ROWS if r.expected is not None])
+
+
+def test_offered_drops_stray_runners_up() -> None:
+    assert offered(("a", "b", "c"), (10.0, 6.0, 1.0), "suggest") == ("a", "b")
+    assert offered(("a", "b"), (10.0, 6.0), "decline") == ()
+
+
+def test_evaluate_counts() -> None:
+    t = Thresholds(answer_score=10.0, answer_margin=0.1, suggest_score=5.0)
+    result = evaluate(ROWS, t)
+    assert result.questions == 43 and result.chatter == 20
+    assert result.top1 == pytest.approx(42 / 43)
+    assert result.unwanted_answers == pytest.approx(1 / 20)

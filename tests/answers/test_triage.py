@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+import pytest
+
+from bot.answers import Matcher
+from tests.answers.devset import HOLDOUT_PATH, load_devset
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how do I withdraw USDT?",
+        "my deposit still not there after 2 hours",
+        "can't log in to my account",
+        "why was my KYC rejected",
+        "withdrawal stuck pending",
+        "提币三个小时了还没到",
+        "谷歌验证器丢了怎么办",
+        "充值没到账",
+        "咋改绑手机号",
+        "UID在哪看？",
+        "最小提现金额",  # no question word, two topics
+        "reset 2fa",
+        "is https://acme-help.co the official site? looks like phishing",
+    ],
+)
+def test_support_questions(matcher: Matcher, text: str) -> None:
+    assert matcher.looks_like_support_question(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "gm",
+        "wen moon?",
+        "BTC to the moon",
+        "ETH 3500 了",
+        "明天会涨吗",
+        "今天行情不错",
+        "有人一起吗",
+        "good morning everyone!",
+        "lol what a day",
+        "FREE USDT giveaway, click here to claim your deposit bonus?",
+        "加我微信带你赚钱，提币秒到",
+        "DM me for the best futures signals, why wait?",
+        "",
+        "??",
+    ],
+)
+def test_not_support_questions(matcher: Matcher, text: str) -> None:
+    assert not matcher.looks_like_support_question(text)
+
+
+@pytest.mark.parametrize("path", [None, HOLDOUT_PATH], ids=["devset", "holdout"])
+def test_filter_rates_on_labelled_messages(matcher: Matcher, path: object) -> None:
+    items = load_devset() if path is None else load_devset(HOLDOUT_PATH)
+    questions = [i for i in items if i.slug is not None]
+    chatter = [i for i in items if i.slug is None]
+    flagged = sum(matcher.looks_like_support_question(i.text) for i in questions)
+    noisy = sum(matcher.looks_like_support_question(i.text) for i in chatter)
+    assert flagged / len(questions) >= 0.9
+    assert noisy / len(chatter) <= 0.05
+
+
+def test_unprompted_answers_only_when_confident(matcher: Matcher) -> None:
+    confident = matcher.match_unprompted("I forgot my login password, how can I reset it?")
+    assert confident.decision == "answer"
+    assert confident.article is not None and confident.article.slug == "reset-password"
+    # Addressed, a bare topic gets suggestions; unprompted, the bot stays quiet.
+    assert matcher.match("2fa").decision == "suggest"
+    quiet = matcher.match_unprompted("2fa")
+    assert (quiet.decision, quiet.suggestions, quiet.article) == ("decline", (), None)
+    # Chatter is not even ranked.
+    assert matcher.match_unprompted("gm frens").score == 0.0
