@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import signal
 from typing import Any
@@ -9,16 +10,27 @@ from typing import Any
 from telegram import Bot, Update
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
 
+from bot.answers import Matcher
+from bot.answers.service import AnswerLimits, AnswerService
 from bot.chats import ChatDirectory
 from bot.clock import SystemClock
+from bot.desk import ScannerSecretDetector, build_desk
+from bot.privacy_guard import build_privacy_service
 from bot.services import Services
 from bot.settings import Settings
 from bot.storage import Database
 from bot.texts import Texts
 from bot.update_processor import PerChatUpdateProcessor
-from handlers.telegram import core
+from content import ARTICLES_DIR, JIEBA_DICT_PATH, SYNONYMS_PATH
+from handlers.telegram import announcements as announcement_handlers
+from handlers.telegram import answers, core, desk
+from handlers.telegram import privacy as privacy_guard
 from handlers.telegram.context import BeaconContext
+from handlers.telegram.desk_gateway import TelegramDeskGateway
 from handlers.telegram.errors import on_error
+from handlers.telegram.privacy_actions import TelegramChatActions
+from handlers.telegram.telegram_sender import build_announcements
+from privacy import build_scanner, redact
 
 __all__ = ["build_application", "build_services", "run"]
 
@@ -37,13 +49,55 @@ async def build_services(settings: Settings, telegram_bot: Bot) -> Services:
     clock = SystemClock()
     db = await Database.open(settings.database_path)
     texts = Texts.load(settings.brand_name)
+    # The two slow builds (Presidio engine, BM25 index) run off the event loop.
+    scanner = await asyncio.to_thread(build_scanner)
+    matcher = await asyncio.to_thread(
+        Matcher.build, ARTICLES_DIR, settings.brand_name, SYNONYMS_PATH, JIEBA_DICT_PATH
+    )
+    answers = AnswerService(
+        matcher,
+        db,
+        texts,
+        clock,
+        AnswerLimits(
+            chat_cooldown_seconds=settings.answer_chat_cooldown_seconds,
+            user_limit_per_hour=settings.answer_user_limit_per_hour,
+            repeat_window_seconds=settings.answer_repeat_window_seconds,
+        ),
+        help_center_base_url=_url_or_none(settings.help_center_base_url),
+        redact=lambda text: redact(text, scanner.scan(text).findings),
+    )
+    privacy = await build_privacy_service(
+        db,
+        texts,
+        clock,
+        scanner,
+        TelegramChatActions(telegram_bot),
+        settings.privacy_notice_ttl_seconds,
+    )
+    announcements = build_announcements(
+        settings, db, clock, ChatDirectory(db, clock), texts, telegram_bot
+    )
     return Services(
         settings=settings,
         db=db,
         texts=texts,
         clock=clock,
         chats=ChatDirectory(db, clock),
+        scanner=scanner,
+        answers=answers,
+        privacy=privacy,
+        workers=[privacy, announcements],
+        announcements=announcements,
+        desk=build_desk(
+            settings, db, texts, clock, TelegramDeskGateway(telegram_bot),
+            ScannerSecretDetector(scanner),
+        ),
     )
+
+
+def _url_or_none(url: object) -> str | None:
+    return str(url) if url else None
 
 
 def build_application(settings: Settings) -> Application[Any, Any, Any, Any, Any, Any]:
@@ -84,7 +138,11 @@ def build_application(settings: Settings) -> Application[Any, Any, Any, Any, Any
 
 def register_handlers(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Every handler module, in the order documented in docs/ARCHITECTURE.md."""
+    privacy_guard.register(application)  # first: its /start priv_ precedes the desk's /start
     core.register(application)
+    answers.register(application)
+    announcement_handlers.register(application)
+    desk.register(application)  # after every /start <payload> handler: its /start catches the rest
     application.add_error_handler(on_error)
 
 

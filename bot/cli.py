@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from bot.settings import Settings, SettingsError, load_settings, secret_values
 
@@ -48,6 +49,77 @@ def cmd_emulator(args: argparse.Namespace) -> int:
     return serve_forever(args.host, args.port)
 
 
+def cmd_scan(args: argparse.Namespace) -> int:
+    """Find private data in text: one message, or JSON lines on stdin."""
+    from privacy import build_scanner
+    from privacy.cli import run_scan, run_scan_jsonl
+
+    if args.jsonl:
+        return run_scan_jsonl(sys.stdin, sys.stdout, build_scanner())
+    if not args.text:
+        print("beacon scan: give the text to scan, or --jsonl to read JSON lines", file=sys.stderr)
+        return 2
+    return run_scan(" ".join(args.text), sys.stdout)
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    """What the bot would answer: one question, or JSON lines on stdin."""
+    from bot.answers import load_default_matcher, run_ask, run_ask_jsonl
+
+    brand = _settings(args).brand_name
+
+    def matcher() -> Any:
+        return load_default_matcher(brand)
+
+    if args.jsonl:
+        return run_ask_jsonl(sys.stdin, sys.stdout, matcher)
+    if not args.text:
+        print("beacon ask: give a question, or --jsonl to read JSON lines", file=sys.stderr)
+        return 2
+    return run_ask(" ".join(args.text), sys.stdout, matcher)
+
+
+def cmd_kb_check(args: argparse.Namespace) -> int:
+    """Validate the help-center content."""
+    from bot.answers import run_kb_check
+
+    return run_kb_check(sys.stdout)
+
+
+def cmd_kb_gaps(args: argparse.Namespace) -> int:
+    """The questions users asked that the bot could not answer well, most frequent first."""
+    import asyncio
+
+    from bot.answers.service import question_gaps
+    from bot.storage import Database
+
+    settings = _settings(args)
+    if not settings.database_path.exists():
+        print(f"beacon kb gaps: no database at {settings.database_path} yet", file=sys.stderr)
+        return 2
+
+    async def load() -> list[tuple[str, int, str]]:
+        db = await Database.open(settings.database_path)
+        try:
+            return await question_gaps(db, args.limit)
+        finally:
+            await db.close()
+
+    gaps = asyncio.run(load())
+    if not gaps:
+        print("No unanswered questions recorded yet.")
+    for question, count, reason in gaps:
+        print(f"{count:5d}  {reason:<9}  {question}")
+    return 0
+
+
+def cmd_announce(args: argparse.Namespace) -> int:
+    """Enqueue an announcement for the running bot, or print one's delivery report."""
+    from bot.announcements.cli import run_announce
+
+    return run_announce(_settings(args), args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="beacon", description=__doc__)
     parser.add_argument(
@@ -67,6 +139,34 @@ def build_parser() -> argparse.ArgumentParser:
     sandbox = add("sandbox", cmd_sandbox, "try the bot in this terminal: no token, no network")
     sandbox.add_argument("--script", help="read sandbox input lines from this file, then exit")
     sandbox.add_argument("--database", help="database file (default: a temporary one)")
+
+    scan = add("scan", cmd_scan, "find private data in text (the privacy guard's detector)")
+    scan.add_argument("text", nargs="*", help="the text to scan")
+    scan.add_argument(
+        "--jsonl",
+        action="store_true",
+        help='read {"id", "text"} JSON lines on stdin, write one result per line',
+    )
+
+    ask = add("ask", cmd_ask, "show what the bot would answer to a question")
+    ask.add_argument("text", nargs="*", help="the question")
+    ask.add_argument(
+        "--jsonl",
+        action="store_true",
+        help='read {"id", "text"} JSON lines on stdin, write one decision per line',
+    )
+
+    kb = add("kb", lambda _args: 2, "help-center content: check it, list unanswered questions")
+    kb_commands = kb.add_subparsers(dest="kb_command", required=True, metavar="KB_COMMAND")
+    kb_check = kb_commands.add_parser("check", help="validate the articles and their links")
+    kb_check.set_defaults(handler=cmd_kb_check)
+    kb_gaps = kb_commands.add_parser("gaps", help="most frequent unanswered questions")
+    kb_gaps.add_argument("--limit", type=int, default=20)
+    kb_gaps.set_defaults(handler=cmd_kb_gaps)
+
+    from bot.announcements.cli import add_announce_arguments
+
+    add_announce_arguments(add("announce", cmd_announce, "publish an official announcement"))
 
     emulator = add("emulator", cmd_emulator, "run only the local Telegram Bot API emulator")
     emulator.add_argument("--host", default="127.0.0.1")

@@ -5,11 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from bot.announcements import AnnouncementService
+from bot.answers.service import AnswerService
 from bot.chats import ChatDirectory
 from bot.clock import Clock
+from bot.desk import SupportDesk
+from bot.privacy_guard import PrivacyService
 from bot.settings import Settings
 from bot.storage import Database
 from bot.texts import Texts
+from privacy import PrivacyScanner
 
 __all__ = ["BackgroundWorker", "Services"]
 
@@ -29,6 +34,12 @@ class Services:
     texts: Texts
     clock: Clock
     chats: ChatDirectory
+    # One Presidio-based scanner for every feature that must spot private data.
+    scanner: PrivacyScanner
+    answers: AnswerService
+    privacy: PrivacyService
+    desk: SupportDesk
+    announcements: AnnouncementService
     # Started after the application starts, stopped (in reverse order) before storage closes.
     workers: list[BackgroundWorker] = field(default_factory=list)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+import sqlite3
 from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -202,6 +203,17 @@ async def _pragma(conn: aiosqlite.Connection, setting: str) -> None:
 
 
 def _statements(sql: str) -> list[str]:
-    """Split a migration file into statements (our migrations hold no ';' inside literals)."""
-    lines = [line for line in sql.splitlines() if not line.strip().startswith("--")]
-    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+    """Split a migration file into statements, line by line, with SQLite's own tokenizer
+    deciding where one ends (so ';' inside comments, strings or triggers is safe)."""
+    statements: list[str] = []
+    buffer = ""
+    for line in sql.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip() and not all(
+        part.strip().startswith("--") or not part.strip() for part in buffer.splitlines()
+    ):
+        raise RuntimeError(f"migration ends with an incomplete statement: {buffer.strip()[:80]}")
+    return statements

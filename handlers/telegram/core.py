@@ -1,11 +1,12 @@
-"""Core handlers: the bot's own membership in chats, /help and /start without a payload."""
+"""Core handlers: the bot's own membership in chats."""
 
 from __future__ import annotations
 
-from telegram import ChatMemberAdministrator, ChatMemberOwner, Update
-from telegram.ext import Application, ChatMemberHandler, CommandHandler
+from typing import Any
 
-from bot.language import normalise_language_code
+from telegram import ChatMemberAdministrator, ChatMemberOwner, Update
+from telegram.ext import Application, ChatMemberHandler
+
 from handlers.telegram.context import BeaconContext
 
 __all__ = ["register"]
@@ -36,17 +37,5 @@ async def on_my_chat_member(update: Update, context: BeaconContext) -> None:
     )
 
 
-async def on_help(update: Update, context: BeaconContext) -> None:
-    """Say what the bot can do, in the chat's kind of context."""
-    message = update.effective_message
-    if message is None:
-        return
-    user = update.effective_user
-    lang = normalise_language_code(user.language_code if user else None)
-    key = "core.help_private" if message.chat.type == "private" else "core.help_group"
-    await message.reply_text(context.services.texts.get(key, lang))
-
-
-def register(application: Application) -> None:
+def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     application.add_handler(ChatMemberHandler(on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER))
-    application.add_handler(CommandHandler("help", on_help))

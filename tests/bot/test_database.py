@@ -89,3 +89,23 @@ async def test_reader_sees_committed_writes_only(tmp_path: Path) -> None:
         assert await db.fetch_value("SELECT value FROM install_values WHERE name = 'k'") == "v"
     finally:
         await db.close()
+
+
+async def test_migration_with_semicolons_in_comments_and_triggers(tmp_path: Path) -> None:
+    sql = """
+    CREATE TABLE t (x INTEGER, -- a comment; with a semicolon
+                    y TEXT DEFAULT 'a;b');
+    CREATE TABLE log (x INTEGER);
+    CREATE TRIGGER t_log AFTER INSERT ON t BEGIN
+        INSERT INTO log (x) VALUES (new.x);
+    END;
+    """
+    db = await Database.open(tmp_path / "b.db")
+    try:
+        await db.migrate([Migration(9000, "tricky", sql)])
+        async with db.write() as tx:
+            await tx.execute("INSERT INTO t (x) VALUES (7)")
+        assert await db.fetch_value("SELECT x FROM log") == 7
+        assert await db.fetch_value("SELECT y FROM t") == "a;b"
+    finally:
+        await db.close()
