@@ -71,8 +71,10 @@ class BotProcess:
             )
         finally:
             log.close()
+        # In webhook mode PTB registers its URL instead of removing it.
+        ready_call = "setWebhook" if self.settings.get("BOT_MODE") == "webhook" else "deleteWebhook"
         try:
-            await self.control.wait_for_call("deleteWebhook", timeout=timeout, since=since)
+            await self.control.wait_for_call(ready_call, timeout=timeout, since=since)
         except AssertionError:
             await self.kill()
             raise AssertionError(

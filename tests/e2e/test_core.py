@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
 from bot.sandbox import ControlClient
 from tests.e2e.harness import BotProcess
@@ -93,3 +94,34 @@ async def test_log_never_contains_the_token(beacon: BotProcess, control: Control
     await control.send_message(alice.id, "/help")
     await control.wait_for_message(alice.id)
     assert beacon.emulator.token.split(":")[1] not in beacon.log_text()
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+async def test_webhook_mode(bot_process: Callable[..., BotProcess], control: ControlClient) -> None:
+    port = _free_port()
+    process = bot_process(
+        BOT_MODE="webhook",
+        WEBHOOK_URL=f"http://127.0.0.1:{port}/telegram",
+        WEBHOOK_SECRET="s3cret-Token_1",
+        WEBHOOK_LISTEN="127.0.0.1",
+        WEBHOOK_PORT=str(port),
+    )
+    await process.start()
+    registered = (await control.bot_calls("setWebhook"))[-1]
+    assert registered.params["url"] == f"http://127.0.0.1:{port}/telegram"
+    assert registered.params["secret_token"] == "s3cret-Token_1"
+
+    alice = await control.create_user("Alice")
+    await control.send_message(alice.id, "/help")
+    reply = await control.wait_for_message(alice.id, timeout=15)
+    assert "/ticket" in (reply.text or "")
+    assert not await control.bot_calls("getUpdates")  # nothing polled: Telegram pushed
+    assert await process.stop() == 0
+    assert "s3cret-Token_1" not in process.log_text()
