@@ -30,6 +30,7 @@ from handlers.telegram.desk_gateway import TelegramDeskGateway
 from handlers.telegram.errors import on_error
 from handlers.telegram.privacy_actions import TelegramChatActions
 from handlers.telegram.telegram_sender import build_announcements
+from handlers.x import build_x_channel
 from privacy import build_scanner, redact
 
 __all__ = ["build_application", "build_services", "run"]
@@ -50,7 +51,9 @@ async def build_services(settings: Settings, telegram_bot: Bot) -> Services:
     db = await Database.open(settings.database_path)
     texts = Texts.load(settings.brand_name)
     # The two slow builds (Presidio engine, BM25 index) run off the event loop.
-    scanner = await asyncio.to_thread(build_scanner)
+    scanner = await asyncio.to_thread(
+        build_scanner, official_email_domains=settings.official_email_domains
+    )
     matcher = await asyncio.to_thread(
         Matcher.build, ARTICLES_DIR, settings.brand_name, SYNONYMS_PATH, JIEBA_DICT_PATH
     )
@@ -78,6 +81,11 @@ async def build_services(settings: Settings, telegram_bot: Bot) -> Services:
     announcements = build_announcements(
         settings, db, clock, ChatDirectory(db, clock), texts, telegram_bot
     )
+    # X: mentions answered by a worker; None (logged once) without X credentials.
+    x_channel = build_x_channel(
+        settings, db, texts, clock, matcher=matcher, scanner=scanner,
+        bot_username=telegram_bot.username,
+    )
     return Services(
         settings=settings,
         db=db,
@@ -87,7 +95,7 @@ async def build_services(settings: Settings, telegram_bot: Bot) -> Services:
         scanner=scanner,
         answers=answers,
         privacy=privacy,
-        workers=[privacy, announcements],
+        workers=[privacy, announcements, *([x_channel.worker] if x_channel else [])],
         announcements=announcements,
         desk=build_desk(
             settings, db, texts, clock, TelegramDeskGateway(telegram_bot),

@@ -82,6 +82,8 @@ class Settings(BaseSettings):
 
     # Privacy guard
     privacy_notice_ttl_seconds: int = Field(default=120, ge=0, le=86_400)
+    # The exchange's own e-mail domains: support@ addresses there are public, not private data.
+    official_email_domains: Annotated[tuple[str, ...], NoDecode] = ()
 
     # Public answers
     answer_chat_cooldown_seconds: int = Field(default=20, ge=0, le=3_600)
@@ -96,6 +98,8 @@ class Settings(BaseSettings):
     x_bearer_token: SecretStr | None = None
     x_api_base_url: str | None = None
     x_poll_seconds: int = Field(default=60, ge=5, le=3_600)
+    # Per-user pause between two X replies (privacy warnings are never held back).
+    x_reply_cooldown_seconds: int = Field(default=300, ge=0, le=86_400)
 
     # Logs
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
@@ -105,6 +109,13 @@ class Settings(BaseSettings):
     @classmethod
     def _parse_id_list(cls, value: Any) -> Any:
         return _split_ids(value)
+
+    @field_validator("official_email_domains", mode="before")
+    @classmethod
+    def _parse_domains(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return tuple(d.strip().lower().lstrip("@") for d in value.split(",") if d.strip())
+        return value
 
     @field_validator("log_level", mode="before")
     @classmethod
