@@ -1,0 +1,72 @@
+"""Command-line entry points behind ``beacon scan`` and ``beacon scan --jsonl``.
+
+Neither prints a secret: the human output shows the text with secrets replaced by labels,
+the JSON output shows types, offsets and scores only.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import IO, Any
+
+from privacy.redact import redact
+from privacy.scanner import PrivacyScanner, ScanResult, build_scanner
+
+
+def run_scan(text: str, out: IO[str], scanner: PrivacyScanner | None = None) -> int:
+    """Scan one text and write a human-readable report to ``out``; return 0."""
+    scanner = scanner or build_scanner()
+    result = scanner.scan(text)
+    verdict = "PRIVATE" if result.private else "clean"
+    out.write(f"{verdict}: {len(result.findings)} finding(s)\n")
+    for finding in result.findings:
+        out.write(
+            f"  {finding.type:<18} {finding.severity.value:<9} "
+            f"[{finding.start}:{finding.end}] score {finding.score:.2f}\n"
+        )
+    out.write(f"redacted: {redact(text, result.findings)}\n")
+    return 0
+
+
+def result_record(record_id: Any, result: ScanResult) -> dict[str, Any]:
+    """The JSON record for one scanned line."""
+    return {
+        "id": record_id,
+        "private": result.private,
+        "findings": [
+            {"type": f.type, "start": f.start, "end": f.end, "score": round(f.score, 4)}
+            for f in result.findings
+        ],
+    }
+
+
+def run_scan_jsonl(stdin: IO[str], stdout: IO[str], scanner: PrivacyScanner) -> int:
+    """Scan JSON lines ``{"id": ..., "text": ...}``; write one JSON line per input, in order.
+
+    A bad line (not JSON, not an object, no string "text") gets ``{"id": ..., "error": ...}``
+    and the stream goes on. Blank lines are skipped. Returns 0 if every line was scanned,
+    1 if any line was bad.
+    """
+    status = 0
+    for line in stdin:
+        if not line.strip():
+            continue
+        record_id: Any = None
+        try:
+            record = json.loads(line)
+            if not isinstance(record, dict):
+                raise ValueError("each line must be a JSON object")
+            record_id = record.get("id")
+            text = record.get("text")
+            if not isinstance(text, str):
+                raise ValueError('missing string field "text"')
+            output = result_record(record_id, scanner.scan(text))
+        except ValueError as error:  # json.JSONDecodeError is a ValueError
+            status = 1
+            output = {"id": record_id, "error": str(error)}
+        stdout.write(json.dumps(output, ensure_ascii=False) + "\n")
+        stdout.flush()
+    return status
+
+
+__all__ = ["result_record", "run_scan", "run_scan_jsonl"]

@@ -1,0 +1,93 @@
+"""Text normalisation with a map back to the original string.
+
+Recognizers run on the normalised text; every reported span is mapped back so that offsets are
+Python indices into the text the user actually posted.
+
+What normalisation does:
+- NFKC: full-width digits, letters and punctuation become ASCII (``１２３４５６`` -> ``123456``,
+  ``：`` -> ``:``), compatibility forms are unfolded (``①`` -> ``1``).
+- Invisible characters used to dodge filters are dropped: zero-width space/non-joiner/joiner,
+  word joiner, BOM, soft hyphen and friends.
+
+What it deliberately does not do: remove spaces or dashes inside secrets. Gluing digit groups
+would merge unrelated numbers ("2 BTC 1500 USDT"). Instead the recognizers accept secrets split
+into groups by single spaces or dashes (``6222 0212 3456 7890 123``, ``123 456``, a 64-hex key
+in groups of 4 or 8) and strip the separators before validating.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+# Invisible characters that carry no meaning in chat text but split tokens for a regex.
+INVISIBLE_CHARACTERS = frozenset(
+    "\u00ad"  # soft hyphen
+    "\u034f"  # combining grapheme joiner
+    "\u180e"  # Mongolian vowel separator (formerly a space)
+    "\u200b\u200c\u200d"  # zero-width space, non-joiner, joiner
+    "\u2060\u2061\u2062\u2063\u2064"  # word joiner, invisible operators
+    "\ufeff"  # zero-width no-break space (BOM)
+)
+
+
+@dataclass(frozen=True, slots=True)
+class NormalizedText:
+    """The normalised text and, per normalised character, the original span it came from."""
+
+    original: str
+    text: str
+    # starts[i], ends[i]: the original span of normalised character i. Empty when identity.
+    starts: tuple[int, ...] = ()
+    ends: tuple[int, ...] = ()
+
+    @property
+    def is_identity(self) -> bool:
+        """True when normalisation changed nothing, so offsets need no mapping."""
+        return not self.starts and self.text == self.original
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a span of the normalised text to the matching span of the original text."""
+        if not 0 <= start <= end <= len(self.text):
+            raise ValueError(f"span {start}:{end} outside normalised text of {len(self.text)}")
+        if self.is_identity:
+            return start, end
+        if start == end:
+            at = self.starts[start] if start < len(self.starts) else len(self.original)
+            return at, at
+        return self.starts[start], self.ends[end - 1]
+
+
+def normalize(text: str) -> NormalizedText:
+    """Return ``text`` NFKC-normalised without invisible characters, with its offset map."""
+    if text.isascii() or (
+        INVISIBLE_CHARACTERS.isdisjoint(text) and unicodedata.is_normalized("NFKC", text)
+    ):
+        return NormalizedText(original=text, text=text)
+    pieces: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    i = 0
+    n = len(text)
+    while i < n:
+        char = text[i]
+        if char in INVISIBLE_CHARACTERS:
+            i += 1
+            continue
+        # A base character and the combining marks after it normalise together (e + ◌́ -> é).
+        j = i + 1
+        while j < n and unicodedata.combining(text[j]) and text[j] not in INVISIBLE_CHARACTERS:
+            j += 1
+        cluster = text[i:j]
+        folded = cluster if cluster.isascii() else unicodedata.normalize("NFKC", cluster)
+        for out in folded:
+            pieces.append(out)
+            starts.append(i)
+            ends.append(j)
+        i = j
+    return NormalizedText(
+        original=text, text="".join(pieces), starts=tuple(starts), ends=tuple(ends)
+    )
+
+
+__all__ = ["INVISIBLE_CHARACTERS", "NormalizedText", "normalize"]

@@ -1,0 +1,106 @@
+"""ACCOUNT_ID: an exchange UID / account id, only when context says so."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from privacy.context import ContextMatcher
+from privacy.entities import ACCOUNT_ID
+from privacy.recognizers.base import NUMBER_END, NUMBER_START, block_boost_on_negative_context
+
+
+class AccountIdRecognizer(PatternRecognizer):
+    """Recognize 6-20 digit account ids next to UID / 用户ID / account id.
+
+    Masked ids ("UID 4829****8291") do not match: the digits touch a "*". A question about
+    a UID with no number ("where is my UID?") has nothing to match. Negative numbers
+    ("chat id -1001293786899") are not ids of people.
+    """
+
+    PATTERNS: ClassVar[list[Pattern]] = [
+        # "uid1931578884": digits glued to "uid" (or "id") still count.
+        Pattern(
+            "6-20 digits",
+            r"(?:(?<=(?i:id))|" + NUMBER_START + r")(?<!-)[0-9]{6,20}+" + NUMBER_END,
+            0.2,
+        ),
+    ]
+    CONTEXT: ClassVar[list[str]] = [
+        "uid",
+        "userid",
+        "user id",
+        "user_id",
+        "account id",
+        "accountid",
+        "account number",
+        "member id",
+        "id",
+        "用户id",
+        "账户id",
+        "账号id",
+        "会员id",
+        "用户编号",
+        "账户",
+        "账号",
+    ]
+    NEGATIVE_CONTEXT: ClassVar[list[str]] = [
+        "order",
+        "chat",
+        "group",
+        "tx",
+        "txid",
+        "ticket",
+        "phone",
+        "mobile",
+        "card",
+        "订单",
+        "交易id",
+        "交易哈希",
+        "工单",
+        "手机",
+        "电话",
+        "卡号",
+        "身份证",
+        "银行卡",
+    ]
+
+    def __init__(
+        self,
+        supported_language: str = "en",
+        patterns: list[Pattern] | None = None,
+        context: list[str] | None = None,
+        supported_entity: str = ACCOUNT_ID,
+        name: str | None = None,
+    ) -> None:
+        super().__init__(
+            supported_entity=supported_entity,
+            name=name or type(self).__name__,
+            supported_language=supported_language,
+            patterns=list(patterns if patterns is not None else self.PATTERNS),
+            context=list(context if context is not None else self.CONTEXT),
+        )
+        self._negative = ContextMatcher(self.NEGATIVE_CONTEXT)
+
+    def invalidate_result(self, pattern_text: str) -> bool:
+        """A run of one repeated digit ("000000") is a placeholder, not an id."""
+        return len(set(pattern_text)) == 1
+
+    def enhance_using_context(
+        self,
+        text: str,
+        raw_recognizer_results: list[RecognizerResult],
+        other_raw_recognizer_results: list[RecognizerResult],
+        nlp_artifacts: NlpArtifacts,
+        context: list[str] | None = None,
+    ) -> list[RecognizerResult]:
+        """Keep the low score of numbers after an order / phone / card word."""
+        # Only words before the number: "UID 2497407892 phone +86 ..." is still a UID.
+        return block_boost_on_negative_context(
+            raw_recognizer_results, nlp_artifacts, self._negative, suffix=0
+        )
+
+
+__all__ = ["AccountIdRecognizer"]

@@ -1,0 +1,187 @@
+"""Shared pieces for Beacon's own recognizers.
+
+``AnchoredSecretRecognizer`` is a Presidio ``PatternRecognizer`` whose patterns may contain
+the context keyword itself ("password: <secret>"). Only the named group ``secret`` is
+reported, so redaction keeps the keyword, and such a result is marked as already
+context-enhanced: the keyword is part of the match, so the engine must not boost it a second
+time. Patterns without a ``secret`` group report the whole match and get the engine's usual
+context boost.
+
+Boundaries: Python's ``\\b`` treats CJK characters as word characters, so "密码是abc" has no
+``\\b`` between 是 and a. Patterns use explicit ASCII lookarounds instead.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import regex
+from presidio_analyzer import (
+    AnalysisExplanation,
+    EntityRecognizer,
+    Pattern,
+    PatternRecognizer,
+    RecognizerResult,
+)
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from privacy.context import ContextMatcher, WindowIndex
+
+# Boundaries that work next to Chinese characters (unlike \b).
+NOT_AFTER_ALNUM = r"(?<![A-Za-z0-9])"
+NOT_BEFORE_ALNUM = r"(?![A-Za-z0-9])"
+# A number is not part of a longer number, a decimal, or a masked value ("4829****8291").
+NUMBER_START = r"(?<![A-Za-z0-9*]|[0-9][.,])"
+NUMBER_END = r"(?![A-Za-z0-9*]|[.,][0-9])"
+# Characters that wrap a value without belonging to it.
+_WRAPPERS = "\"'`“”‘’<>()[]{}"
+_TRAILING = ",.;:" + _WRAPPERS
+_PLACEHOLDER_OPENERS = ("<", "{", "[")
+# Values that are a placeholder or already masked.
+_MASK = regex.compile(r"[*•●·xX#._\-]+|<[^>]*>|\[[^\]]*\]|\{[^}]*\}")
+_REGEX_TIMEOUT_SECONDS = 1.0
+
+
+def is_masked(value: str) -> bool:
+    """True for placeholders and masked values: "******", "xxxx", "<your password>"."""
+    return bool(_MASK.fullmatch(value)) or value.count("*") * 2 >= len(value)
+
+
+def has_mixed_classes(value: str) -> bool:
+    """True when a value looks chosen rather than spoken: digits, symbols or mixed case."""
+    has_digit = any(c.isdigit() for c in value)
+    has_symbol = any(not c.isalnum() for c in value)
+    mixed_case = any(c.isupper() for c in value) and any(c.islower() for c in value)
+    return has_digit or has_symbol or mixed_case
+
+
+class AnchoredSecretRecognizer(PatternRecognizer):
+    """A pattern recognizer that reports only the ``secret`` group of each match."""
+
+    ENTITY: ClassVar[str]
+    PATTERNS: ClassVar[list[Pattern]]
+    CONTEXT: ClassVar[list[str]]
+    name: str
+    patterns: list[Pattern]
+
+    def __init__(
+        self,
+        supported_language: str = "en",
+        patterns: list[Pattern] | None = None,
+        context: list[str] | None = None,
+        name: str | None = None,
+    ) -> None:
+        super().__init__(
+            supported_entity=self.ENTITY,
+            name=name or type(self).__name__,
+            supported_language=supported_language,
+            patterns=list(patterns if patterns is not None else self.PATTERNS),
+            context=list(context if context is not None else self.CONTEXT),
+            # Keyword parts carry their own (?i:...); value classes are case-sensitive.
+            global_regex_flags=0,
+        )
+        self._compiled = [(p, regex.compile(p.regex, regex.V0)) for p in self.patterns]
+
+    def score_match(self, secret: str, match: regex.Match[str], pattern: Pattern) -> float:
+        """Return the score of a (trimmed, not invalidated) secret; 0 drops it."""
+        validation = self.validate_result(secret)
+        if validation is None:
+            return pattern.score
+        return EntityRecognizer.MAX_SCORE if validation else EntityRecognizer.MIN_SCORE
+
+    def invalidate_result(self, pattern_text: str) -> bool | None:
+        """Masked values and placeholders are not secrets."""
+        return is_masked(pattern_text)
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        """Match every pattern and report the trimmed ``secret`` group."""
+        results: list[RecognizerResult] = []
+        for pattern, compiled in self._compiled:
+            try:
+                matches = list(compiled.finditer(text, timeout=_REGEX_TIMEOUT_SECONDS))
+            except TimeoutError:  # a pathological input must not take the bot down
+                continue
+            for match in matches:
+                group = "secret" if "secret" in compiled.groupindex else 0
+                start, end = match.span(group)
+                if text[start:end][:1] in _PLACEHOLDER_OPENERS:
+                    continue  # "<your password>", "{api_key}", "[secret]"
+                while start < end and text[start] in _WRAPPERS:
+                    start += 1
+                while end > start and text[end - 1] in _TRAILING:
+                    end -= 1
+                secret = text[start:end]
+                if not secret or self.invalidate_result(secret):
+                    continue
+                score = self.score_match(secret, match, pattern)
+                if score <= EntityRecognizer.MIN_SCORE:
+                    continue
+                anchored = group == "secret"
+                results.append(self._result(start, end, score, pattern, anchored))
+        return EntityRecognizer.remove_duplicates(results)
+
+    def _result(
+        self, start: int, end: int, score: float, pattern: Pattern, anchored: bool
+    ) -> RecognizerResult:
+        explanation = AnalysisExplanation(
+            recognizer=self.name,
+            original_score=pattern.score,
+            pattern_name=pattern.name,
+            pattern=pattern.regex,
+            textual_explanation=f"Detected by `{self.name}` using pattern `{pattern.name}`",
+        )
+        explanation.score = score
+        return RecognizerResult(
+            entity_type=self.ENTITY,
+            start=start,
+            end=end,
+            score=score,
+            analysis_explanation=explanation,
+            recognition_metadata={
+                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                # A keyword inside the match is context already accounted for; patterns
+                # without a ``secret`` group are left to the engine's context enhancer.
+                RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY: anchored,
+            },
+        )
+
+
+def block_boost_on_negative_context(
+    results: list[RecognizerResult],
+    nlp_artifacts: NlpArtifacts | None,
+    negative: ContextMatcher,
+    prefix: int = 4,
+    suffix: int = 1,
+) -> list[RecognizerResult]:
+    """Mark results near a negative context word as already enhanced, so no boost applies.
+
+    "referral code 48291735" or "order id 1234567" carry a context word ("code", "id") that
+    would otherwise lift an ordinary number into a secret.
+    """
+    if nlp_artifacts is None or not nlp_artifacts.tokens_indices:
+        return results
+    index = WindowIndex.of(nlp_artifacts)
+    for result in results:
+        if index.find_near(negative, result.start, result.end, prefix, suffix)[0]:
+            metadata = result.recognition_metadata
+            metadata[RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY] = True
+    return results
+
+
+__all__ = [
+    "NOT_AFTER_ALNUM",
+    "NOT_BEFORE_ALNUM",
+    "NUMBER_END",
+    "NUMBER_START",
+    "AnchoredSecretRecognizer",
+    "block_boost_on_negative_context",
+    "has_mixed_classes",
+    "is_masked",
+]

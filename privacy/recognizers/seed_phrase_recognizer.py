@@ -1,0 +1,292 @@
+"""SEED_PHRASE: BIP39 mnemonics (12/15/18/21/24 words), English and simplified Chinese."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from hashlib import sha256
+from typing import ClassVar
+
+import regex
+from mnemonic import Mnemonic
+from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from privacy.entities import SEED_PHRASE
+
+MNEMONIC_LENGTHS = (24, 21, 18, 15, 12)
+MIN_WORDS = 12
+# A word token: an ASCII word, or one CJK character (each Chinese BIP39 word is one character).
+_TOKEN = regex.compile(r"[A-Za-z]++|[\u4e00-\u9fff]")
+# What may separate two words of one phrase: spaces, list punctuation, numbering ("1. ").
+_GAP = regex.compile(r"[\s,;.、:\-\d()#|/]{1,8}+")
+# Past this many words a run is not searched window by window; it is flagged as a whole.
+_MAX_CHECKSUM_SEARCH = 30
+# Unspaced Chinese runs longer than this are prose, not a pasted phrase: not searched.
+UNSPACED_SEARCH_LIMIT = 64
+
+SCORE_CHECKSUM = 1.0
+SCORE_ALL_WORDS = 0.75
+# Unspaced Chinese with a valid checksum: random-looking (few dictionary words) or not.
+SCORE_UNSPACED_RANDOM = 0.85
+SCORE_UNSPACED_WORDY = 0.45
+_RANDOM_COVERAGE = 0.25
+_WORDY_COVERAGE = 0.5
+
+Segmenter = Callable[[str], Sequence[str]]
+
+
+@dataclass(frozen=True, slots=True)
+class Bip39Wordlists:
+    """Word -> index maps for the English and simplified Chinese BIP39 lists."""
+
+    english: dict[str, int]
+    chinese: dict[str, int]
+
+    @classmethod
+    @cache
+    def load(cls) -> Bip39Wordlists:
+        """Read both lists from the installed ``mnemonic`` package (once per process)."""
+        return cls(
+            english={w: i for i, w in enumerate(Mnemonic("english").wordlist)},
+            chinese={w: i for i, w in enumerate(Mnemonic("chinese_simplified").wordlist)},
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class WordRun:
+    """Consecutive BIP39 words of one language, with their spans and list indexes."""
+
+    language: str  # "en" or "zh"
+    spans: tuple[tuple[int, int], ...]
+    indexes: tuple[int, ...]
+    spaced: bool  # False only for Chinese characters written with nothing between them
+
+
+def checksum_is_valid(indexes: Sequence[int]) -> bool:
+    """Return True if BIP39 word indexes carry a valid checksum (BIP39 section "Generating")."""
+    count = len(indexes)
+    if count not in MNEMONIC_LENGTHS:
+        return False
+    value = 0
+    for index in indexes:
+        value = (value << 11) | index
+    checksum_bits = count * 11 // 33
+    entropy_bits = count * 11 - checksum_bits
+    entropy = (value >> checksum_bits).to_bytes(entropy_bits // 8, "big")
+    expected = sha256(entropy).digest()[0] >> (8 - checksum_bits)
+    return expected == value & ((1 << checksum_bits) - 1)
+
+
+def find_word_runs(
+    text: str, wordlists: Bip39Wordlists, min_words: int = MIN_WORDS, first_only: bool = False
+) -> list[WordRun]:
+    """Return every run of at least ``min_words`` BIP39 words in ``text``, in one pass.
+
+    ``first_only`` stops at the first run that reaches ``min_words`` (for the fast path,
+    which only needs to know that one exists).
+    """
+    runs: list[WordRun] = []
+    spans: list[tuple[int, int]] = []
+    indexes: list[int] = []
+    language = ""
+    spaced = False
+    previous_end = 0
+
+    def close() -> None:
+        if len(indexes) >= min_words:
+            runs.append(WordRun(language, tuple(spans), tuple(indexes), spaced))
+        spans.clear()
+        indexes.clear()
+
+    for match in _TOKEN.finditer(text):
+        word = match.group()
+        if word.isascii():
+            token_language, index = "en", wordlists.english.get(word.lower())
+        else:
+            token_language, index = "zh", wordlists.chinese.get(word)
+        if index is None:
+            close()
+            continue
+        start, end = match.span()
+        gap = text[previous_end:start]
+        continues = (
+            bool(indexes)
+            and token_language == language
+            and (_GAP.fullmatch(gap) is not None or (gap == "" and language == "zh"))
+        )
+        if continues and language == "zh" and len(indexes) > 1 and spaced != bool(gap):
+            # Chinese is either one character per word ("轧 剪 债") or written solid; where
+            # the style changes, a new run starts from the character before the change.
+            last_span, last_index = spans[-1], indexes[-1]
+            close()
+            spans.append(last_span)
+            indexes.append(last_index)
+            spaced = bool(gap)
+        elif not continues:
+            close()
+            language = token_language
+            spaced = False
+        elif len(indexes) == 1:
+            spaced = bool(gap)
+        spans.append((start, end))
+        indexes.append(index)
+        previous_end = end
+        if first_only and len(indexes) >= min_words:
+            break
+    close()
+    return runs
+
+
+class SeedPhraseRecognizer(EntityRecognizer):
+    """Recognize BIP39 seed phrases.
+
+    - A window of 12/15/18/21/24 words with a valid BIP39 checksum scores 1.0.
+    - Twelve or more list words in a row without a valid checksum still score 0.75: a
+      mistyped or partial seed is as dangerous to post.
+    - Chinese written without spaces is different: nearly every common Chinese character is
+      in the list, so any sentence is "all list words". There a window needs a valid
+      checksum, and it must read as random characters rather than prose: jieba segmentation
+      finds few multi-character words in it. Few (<= 25% of characters) scores 0.85; some
+      (<= 50%) scores 0.45, which needs context (助记词, seed, mnemonic) to count.
+    """
+
+    CONTEXT: ClassVar[list[str]] = [
+        "seed",
+        "seed phrase",
+        "mnemonic",
+        "recovery phrase",
+        "backup phrase",
+        "secret phrase",
+        "recovery words",
+        "助记词",
+        "种子",
+        "恢复短语",
+        "备份",
+    ]
+    name: str
+
+    def __init__(
+        self,
+        supported_language: str = "en",
+        context: list[str] | None = None,
+        supported_entity: str = SEED_PHRASE,
+        name: str | None = None,
+        chinese_segmenter: Segmenter | None = None,
+    ) -> None:
+        self.wordlists: Bip39Wordlists | None = None
+        self._segment = chinese_segmenter
+        super().__init__(
+            supported_entities=[supported_entity],
+            name=name or type(self).__name__,
+            supported_language=supported_language,
+            context=list(context if context is not None else self.CONTEXT),
+        )
+
+    def load(self) -> None:
+        """Load the BIP39 word lists (shared, read once per process)."""
+        self.wordlists = Bip39Wordlists.load()
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+    ) -> list[RecognizerResult]:
+        """Find seed phrases in ``text``."""
+        if self.wordlists is None:
+            self.load()
+        assert self.wordlists is not None
+        results: list[RecognizerResult] = []
+        for run in find_word_runs(text, self.wordlists):
+            if run.language == "zh" and not run.spaced:
+                found = self._score_unspaced_chinese(text, run)
+            else:
+                found = self._score_run(run)
+            if found is not None:
+                first, last, score, reason = found
+                results.append(self._result(run.spans[first][0], run.spans[last][1], score, reason))
+        return results
+
+    @staticmethod
+    def _score_run(run: WordRun) -> tuple[int, int, float, str]:
+        count = len(run.indexes)
+        if count <= _MAX_CHECKSUM_SEARCH:
+            for length in MNEMONIC_LENGTHS:
+                for offset in range(count - length + 1):
+                    if checksum_is_valid(run.indexes[offset : offset + length]):
+                        return offset, offset + length - 1, SCORE_CHECKSUM, "valid BIP39 checksum"
+        return 0, count - 1, SCORE_ALL_WORDS, f"{count} BIP39 words in a row"
+
+    def _score_unspaced_chinese(
+        self, text: str, run: WordRun
+    ) -> tuple[int, int, float, str] | None:
+        count = len(run.indexes)
+        if count > UNSPACED_SEARCH_LIMIT:
+            return None
+        # covered[i]: how many of the first i characters sit inside a multi-character word;
+        # a phrase never starts or ends inside a word ("助记词铃畜..." starts after 词).
+        covered = [0]
+        boundaries = {0}
+        for word in self._segmenter()(text[run.spans[0][0] : run.spans[-1][1]]):
+            inside = 1 if len(word) > 1 else 0
+            covered.extend(covered[-1] + inside for _ in word)
+            boundaries.add(len(covered) - 1)
+        best: tuple[int, int, float, str] | None = None
+        best_coverage = 1.0
+        for length in MNEMONIC_LENGTHS:
+            for offset in range(count - length + 1):
+                if offset not in boundaries or offset + length not in boundaries:
+                    continue
+                coverage = (covered[offset + length] - covered[offset]) / length
+                if coverage > _WORDY_COVERAGE or coverage >= best_coverage:
+                    continue
+                if checksum_is_valid(run.indexes[offset : offset + length]):
+                    score = (
+                        SCORE_UNSPACED_RANDOM
+                        if coverage <= _RANDOM_COVERAGE
+                        else SCORE_UNSPACED_WORDY
+                    )
+                    best = (offset, offset + length - 1, score, "unspaced Chinese, valid checksum")
+                    best_coverage = coverage
+            if best is not None:
+                return best
+        return None
+
+    def _segmenter(self) -> Segmenter:
+        if self._segment is None:
+            from privacy.nlp import ChineseSegmenter  # jieba loads its dictionary: only if needed
+
+            self._segment = ChineseSegmenter().segment
+        return self._segment
+
+    def _result(self, start: int, end: int, score: float, reason: str) -> RecognizerResult:
+        explanation = AnalysisExplanation(
+            recognizer=self.name,
+            original_score=score,
+            textual_explanation=f"Detected by `{self.name}`: {reason}",
+        )
+        return RecognizerResult(
+            entity_type=self.supported_entities[0],
+            start=start,
+            end=end,
+            score=score,
+            analysis_explanation=explanation,
+            recognition_metadata={
+                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+            },
+        )
+
+
+__all__ = [
+    "MIN_WORDS",
+    "MNEMONIC_LENGTHS",
+    "UNSPACED_SEARCH_LIMIT",
+    "Bip39Wordlists",
+    "SeedPhraseRecognizer",
+    "WordRun",
+    "checksum_is_valid",
+    "find_word_runs",
+]

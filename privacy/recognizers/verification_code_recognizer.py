@@ -1,0 +1,120 @@
+"""VERIFICATION_CODE: a 4-8 digit 2FA / SMS / email code, only when context says so."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from privacy.context import ContextMatcher
+from privacy.entities import VERIFICATION_CODE
+from privacy.recognizers.base import NUMBER_END, NUMBER_START, block_boost_on_negative_context
+
+
+class VerificationCodeRecognizer(PatternRecognizer):
+    """Recognize one-time codes: any 4-8 digit number scores below the line on its own, and
+    context (验证码, 谷歌验证码, 2FA code, OTP, "code is ...") lifts it over.
+
+    Codes read out in two groups ("123 456", "482-913") or digit by digit ("4 0 0 6 4 5")
+    are matched as one value. Numbers near a referral/promo/error/order word keep their low
+    score.
+    """
+
+    PATTERNS: ClassVar[list[Pattern]] = [
+        Pattern("4-8 digits", NUMBER_START + r"[0-9]{4,8}+" + NUMBER_END, 0.2),
+        Pattern(
+            "two groups of 3 or 4 digits",
+            NUMBER_START + r"[0-9]{3,4}[ \-][0-9]{3,4}+" + NUMBER_END + r"(?![ \-][0-9])",
+            0.2,
+        ),
+        Pattern(
+            "digits one by one",
+            NUMBER_START
+            + r"(?<![0-9][ \-])[0-9](?:[ \-][0-9]){3,7}+"
+            + NUMBER_END
+            + r"(?![ \-][0-9])",
+            0.2,
+        ),
+    ]
+    CONTEXT: ClassVar[list[str]] = [
+        "验证码",
+        "校验码",
+        "动态码",
+        "动态口令",
+        "安全码",
+        "短信码",
+        "谷歌验证",
+        "二次验证",
+        "code",
+        "codes",
+        "otp",
+        "2fa",
+        "mfa",
+        "totp",
+        "verification",
+        "authenticator",
+        "pin",
+    ]
+    NEGATIVE_CONTEXT: ClassVar[list[str]] = [
+        "referral",
+        "invite",
+        "invitation",
+        "promo",
+        "promotion",
+        "coupon",
+        "voucher",
+        "error",
+        "api",
+        "order",
+        "zip",
+        "postal",
+        "area code",
+        "邀请码",
+        "邀请",
+        "推荐码",
+        "优惠码",
+        "兑换码",
+        "错误",
+        "订单",
+        "邮编",
+        "区号",
+    ]
+
+    def __init__(
+        self,
+        supported_language: str = "en",
+        patterns: list[Pattern] | None = None,
+        context: list[str] | None = None,
+        supported_entity: str = VERIFICATION_CODE,
+        name: str | None = None,
+    ) -> None:
+        super().__init__(
+            supported_entity=supported_entity,
+            name=name or type(self).__name__,
+            supported_language=supported_language,
+            patterns=list(patterns if patterns is not None else self.PATTERNS),
+            context=list(context if context is not None else self.CONTEXT),
+        )
+        self._negative = ContextMatcher(self.NEGATIVE_CONTEXT)
+
+    def invalidate_result(self, pattern_text: str) -> bool:
+        """A run of one repeated digit ("0000") is a placeholder, not a code."""
+        digits = pattern_text.replace(" ", "").replace("-", "")
+        return len(set(digits)) == 1
+
+    def enhance_using_context(
+        self,
+        text: str,
+        raw_recognizer_results: list[RecognizerResult],
+        other_raw_recognizer_results: list[RecognizerResult],
+        nlp_artifacts: NlpArtifacts,
+        context: list[str] | None = None,
+    ) -> list[RecognizerResult]:
+        """Keep the low score of numbers next to a referral/promo/error/order word."""
+        return block_boost_on_negative_context(
+            raw_recognizer_results, nlp_artifacts, self._negative
+        )
+
+
+__all__ = ["VerificationCodeRecognizer"]

@@ -1,0 +1,184 @@
+"""``PrivacyScanner``: normalise, take the fast path when possible, else run Presidio."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from presidio_analyzer import AnalyzerEngine, RecognizerResult
+
+from privacy.context import TokenWindowContextEnhancer
+from privacy.engine import BeaconAnalyzerEngine
+from privacy.entities import ACCOUNT_ID, SPECIFICITY, VERIFICATION_CODE
+from privacy.language import detect_language
+from privacy.nlp import SUPPORTED_LANGUAGES, OfflineNlpEngine
+from privacy.normalize import NormalizedText, normalize
+from privacy.prefilter import CONTEXT_GATES, Prefilter
+from privacy.recognizers.account_id_recognizer import AccountIdRecognizer
+from privacy.recognizers.seed_phrase_recognizer import SeedPhraseRecognizer
+from privacy.recognizers.verification_code_recognizer import VerificationCodeRecognizer
+from privacy.registry import all_recognizers, build_registry
+from privacy.severity import DEFAULT_THRESHOLD, DEFAULT_THRESHOLDS, Severity, severity_of
+
+# The score of a number with no context, per context-gated type.
+_BARE_NUMBER_SCORES = {
+    VERIFICATION_CODE: max(p.score for p in VerificationCodeRecognizer.PATTERNS),
+    ACCOUNT_ID: max(p.score for p in AccountIdRecognizer.PATTERNS),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One piece of private data: its type, where it is in the original text, how sure."""
+
+    type: str
+    start: int
+    end: int
+    score: float
+    severity: Severity
+
+
+@dataclass(frozen=True, slots=True)
+class ScanResult:
+    """What a scan found. ``private`` is what the bot acts on in a public group."""
+
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def private(self) -> bool:
+        """True if any finding reached its type's threshold (only those are kept)."""
+        return bool(self.findings)
+
+    @property
+    def critical(self) -> bool:
+        """True if a finding is CRITICAL (a password, key, seed, API secret or code)."""
+        return any(f.severity is Severity.CRITICAL for f in self.findings)
+
+
+class PrivacyScanner:
+    """Finds private data in chat messages. Build once (``build_scanner``), then inject."""
+
+    def __init__(
+        self,
+        analyzer: AnalyzerEngine,
+        prefilter: Prefilter | None = None,
+        thresholds: Mapping[str, float] | None = None,
+    ) -> None:
+        """``thresholds`` overrides the default score line per entity type."""
+        self._analyzer = analyzer
+        self.prefilter = prefilter
+        self._thresholds = {**DEFAULT_THRESHOLDS, **(thresholds or {})}
+        self._floor = min(self._thresholds.values(), default=DEFAULT_THRESHOLD)
+
+    @property
+    def analyzer(self) -> AnalyzerEngine:
+        """The Presidio engine underneath (for diagnostics and tests)."""
+        return self._analyzer
+
+    def threshold(self, entity_type: str) -> float:
+        """The score at which a finding of this type counts."""
+        return self._thresholds.get(entity_type, DEFAULT_THRESHOLD)
+
+    def scan(self, text: str) -> ScanResult:
+        """Scan one message; offsets in the result index ``text`` itself."""
+        normalized = normalize(text)
+        if self.prefilter is None:
+            return self._analyze(normalized)
+        candidates = self.prefilter.candidates(normalized.text)
+        if not candidates:
+            return ScanResult()
+        return self._analyze(normalized, sorted(candidates))
+
+    def scan_full(self, text: str) -> ScanResult:
+        """Scan without the fast path (what the fast path must agree with)."""
+        return self._analyze(normalize(text))
+
+    def _analyze(self, normalized: NormalizedText, entities: list[str] | None = None) -> ScanResult:
+        text = normalized.text
+        if not text.strip():
+            return ScanResult()
+        results = self._analyzer.analyze(
+            text=text,
+            language=detect_language(text),
+            entities=entities,
+            score_threshold=self._floor,
+        )
+        kept = [r for r in results if r.score >= self.threshold(r.entity_type)]
+        findings = []
+        for result in resolve_overlaps(kept):
+            start, end = normalized.to_original(result.start, result.end)
+            findings.append(
+                Finding(
+                    type=result.entity_type,
+                    start=start,
+                    end=end,
+                    score=round(float(result.score), 4),
+                    severity=severity_of(result.entity_type),
+                )
+            )
+        return ScanResult(findings=findings)
+
+
+def resolve_overlaps(results: Iterable[RecognizerResult]) -> list[RecognizerResult]:
+    """Keep non-overlapping results: higher score first, then the more specific type, then
+    the longer span. Returned in text order."""
+    ranked = sorted(
+        results,
+        key=lambda r: (-r.score, SPECIFICITY.get(r.entity_type, len(SPECIFICITY)), r.start - r.end),
+    )
+    # Kept spans never overlap, so sorted by start they are also sorted by end: one bisect
+    # finds the only neighbours that could overlap a candidate.
+    starts: list[int] = []
+    kept: list[RecognizerResult] = []
+    for result in ranked:
+        at = bisect.bisect_right(starts, result.start)
+        if at > 0 and kept[at - 1].end > result.start:
+            continue
+        if at < len(kept) and kept[at].start < result.end:
+            continue
+        starts.insert(at, result.start)
+        kept.insert(at, result)
+    return kept
+
+
+def build_scanner(
+    thresholds: Mapping[str, float] | None = None,
+    official_email_domains: Iterable[str] = (),
+    fast_path: bool = True,
+) -> PrivacyScanner:
+    """Build the scanner with all twelve recognizers for English and Chinese, offline.
+
+    ``official_email_domains``: the exchange's own domains; addresses there are public
+    contact points, not private data.
+    """
+    from privacy.recognizers.email_recognizer import EmailRecognizer
+
+    nlp_engine = OfflineNlpEngine()
+    nlp_engine.load()
+    registry = build_registry(
+        all_recognizers(),
+        options={
+            EmailRecognizer: {"official_domains": tuple(official_email_domains)},
+            SeedPhraseRecognizer: {"chinese_segmenter": nlp_engine.segmenter.segment},
+        },
+    )
+    analyzer = BeaconAnalyzerEngine(
+        registry=registry,
+        nlp_engine=nlp_engine,
+        supported_languages=list(SUPPORTED_LANGUAGES),
+        context_aware_enhancer=TokenWindowContextEnhancer(),
+    )
+    scanner = PrivacyScanner(analyzer, thresholds=thresholds)
+    if fast_path:
+        # A type whose threshold is at or below a bare number's score needs no context word.
+        gates = {
+            entity: words
+            for entity, words in CONTEXT_GATES.items()
+            if scanner.threshold(entity) > _BARE_NUMBER_SCORES[entity]
+        }
+        scanner.prefilter = Prefilter(context_gates=gates)
+    return scanner
+
+
+__all__ = ["Finding", "PrivacyScanner", "ScanResult", "build_scanner", "resolve_overlaps"]

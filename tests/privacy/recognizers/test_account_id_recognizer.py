@@ -1,0 +1,65 @@
+"""ACCOUNT_ID: exchange UIDs, only with context; English and Chinese."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from privacy.recognizers.account_id_recognizer import AccountIdRecognizer
+from tests.privacy.recognizers._context import analyze, found
+
+RECOGNIZER = AccountIdRecognizer(supported_language="zh")
+
+POSITIVES = [
+    ("uid is", "my UID is 61401355 please check my deposit", "61401355"),
+    ("uid colon", "UID: 76371419", "76371419"),
+    ("account id", "account id 1998422305, withdrawal pending", "1998422305"),
+    ("user id", "hi admin, user id 147348405 here", "147348405"),
+    ("glued uid", "uid1931578884 kyc rejected again", "1931578884"),
+    ("member id", "member ID 18512470 here", "18512470"),
+    ("zh 用户ID", "用户ID 63694371，账户被冻结了怎么办", "63694371"),
+    ("zh UID是", "客服你好 我的UID是 2904250976 帮我看看", "2904250976"),
+    ("zh full-width", "UID：６８１１２４８３ 充值没到账", "68112483"),
+    ("zh glued", "我的uid1383226394提币一直审核中", "1383226394"),
+    ("zh 用户编号", "用户编号663225142，理财赎回没到账", "663225142"),
+    ("uid before phone", "UID 2497407892 phone +86 158 4230 7451", "2497407892"),
+]
+
+NEGATIVES = [
+    ("question", "where is my UID?"),
+    ("masked", "UID 6143****7072, ticket already opened"),
+    ("zh masked", "UID 7292****8221 已提交工单"),
+    ("digit count", "my UID has 9 digits, my friend's has 8, why?"),
+    ("order id", "order id 1166886063156150641 not filled"),
+    ("zh order", "订单号1768496574063515588一直没放币"),
+    ("chat id", "group chat id is -1002558915740, bot not replying"),
+    ("no context", "4491951 sats locked in the vault"),
+    ("timestamp", "timestamp 1711686130 in the api response"),
+    ("too short", "UID 12345"),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "value"), POSITIVES, ids=[p[0] for p in POSITIVES])
+def test_finds_account_id(name: str, text: str, value: str) -> None:
+    assert value in found(RECOGNIZER, text)
+
+
+@pytest.mark.parametrize(("name", "text"), NEGATIVES, ids=[n[0] for n in NEGATIVES])
+def test_ignores_non_account_id(name: str, text: str) -> None:
+    assert found(RECOGNIZER, text) == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    uid=st.text("0123456789", min_size=6, max_size=20).filter(lambda u: len(set(u)) > 1),
+    keyword=st.sampled_from(["UID ", "UID:", "uid", "用户ID ", "账户ID：", "account id "]),
+)
+def test_any_uid_after_a_uid_word_is_found(uid: str, keyword: str) -> None:
+    assert uid in found(RECOGNIZER, keyword + uid)
+
+
+@settings(max_examples=60, deadline=None)
+@given(uid=st.text("0123456789", min_size=6, max_size=20))
+def test_a_number_alone_is_never_an_account_id(uid: str) -> None:
+    assert all(r.score < 0.5 for r in analyze(RECOGNIZER, f"total {uid}"))

@@ -1,0 +1,79 @@
+"""VERIFICATION_CODE: only with context; English and Chinese."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from privacy.recognizers.verification_code_recognizer import VerificationCodeRecognizer
+from tests.privacy.recognizers._context import analyze, found
+
+RECOGNIZER = VerificationCodeRecognizer(supported_language="en")
+
+POSITIVES = [
+    ("authenticator", "google authenticator code 143896 keeps saying invalid", "143896"),
+    ("code is", "the sms code is 464691 but it expired already", "464691"),
+    ("2fa colon", "2FA: 182239", "182239"),
+    ("otp 4 digits", "otp 0605 from sms isn't working", "0605"),
+    ("split 3+3", "verification code 388 667 not accepted", "388 667"),
+    ("context after", "471914 is my google auth code rn, quick", "471914"),
+    ("zh 谷歌验证码", "谷歌验证码 039300 一直提示错误", "039300"),
+    ("zh glued", "验证码197041", "197041"),
+    ("zh full-width digits", "验证码：７８８４５７ 为什么不对", "788457"),
+    ("zh split", "提现的邮箱验证码是 746 629", "746 629"),
+    ("zh 4 digits", "收到验证码2484了，下一步呢", "2484"),
+    ("zh 动态码", "动态码862987已经输入了", "862987"),
+    ("mixed", "GA 验证码 664213 invalid", "664213"),
+    ("zh digit by digit", "验证码是 4 0 0 6 4 5", "4 0 0 6 4 5"),
+]
+
+NEGATIVES = [
+    ("plain number", "482913"),
+    ("price", "BTC 67,250.5 resistance, shorting here"),
+    ("block", "block 19577555 mined, confirmations coming"),
+    ("code too short", "verification code sent, valid for 10 minutes"),
+    ("referral code", "use referral code 48291735 for a discount"),
+    ("error code", "API 返回 error code 58350"),
+    ("api code", "getting code 30032 from the API, what does it mean"),
+    ("zh error code", "错误码 10006 是什么意思"),
+    ("zh invite", "邀请码 482913 注册送10U"),
+    ("masked phone", "手机号 186****9729 收不到验证码"),
+    ("decimal", "验证码 1.2345 不对"),
+    ("too long", "验证码 1234567890"),
+    ("repeated digit", "verification code 000000"),
+    ("digit by digit, no context", "score was 4 0 0 6 4 5"),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "value"), POSITIVES, ids=[p[0] for p in POSITIVES])
+def test_finds_code_with_context(name: str, text: str, value: str) -> None:
+    assert value in found(RECOGNIZER, text)
+
+
+@pytest.mark.parametrize(("name", "text"), NEGATIVES, ids=[n[0] for n in NEGATIVES])
+def test_ignores_numbers_without_code_context(name: str, text: str) -> None:
+    assert found(RECOGNIZER, text) == []
+
+
+def test_a_code_alone_scores_below_the_line() -> None:
+    results = RECOGNIZER.analyze("482913", ["VERIFICATION_CODE"])
+    assert [r.score for r in results] == [0.2]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    digits=st.text("0123456789", min_size=1, max_size=30),
+    filler=st.sampled_from(["", "hello ", "I paid ", "价格 ", "block ", "订单 "]),
+)
+def test_random_digits_without_context_are_never_a_code(digits: str, filler: str) -> None:
+    assert all(r.score < 0.5 for r in analyze(RECOGNIZER, filler + digits))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    code=st.text("0123456789", min_size=4, max_size=8).filter(lambda c: len(set(c)) > 1),
+    keyword=st.sampled_from(["验证码", "验证码：", "2FA code ", "OTP: ", "code is "]),
+)
+def test_any_code_after_a_code_word_is_found(code: str, keyword: str) -> None:
+    assert code in found(RECOGNIZER, keyword + code)
