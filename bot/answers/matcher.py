@@ -21,16 +21,20 @@ SUGGESTION_COUNT = 3
 # "Acme" (`python -m bench.answers --calibrate`): the (score, margin) pair that answers the most
 # questions correctly while at most 2.5% of off-topic messages get an answer and at most 2% of
 # answers name the wrong article; suggestions start at the score where at most 10% of
-# off-topic messages get any reply. Printed: answer 12.449, margin 0.10, suggest 6.785, kept to
-# two decimals (no dev-set score lies between 12.44 and 12.449; suggest rounded up).
-# Dev set: top-1 0.961, recall@3 0.993, 91.4% of questions answered with 8 wrong answers
-# (2.0% of answers), 1 of 68 off-topic messages answered, 6 given suggestions.
-# Held-out set (tests/answers/holdout.jsonl, written after all tuning, never tuned on):
-# top-1 0.920, recall@3 0.989, 89.8% answered with 1 wrong, 0 of 20 off-topic messages
-# answered but 8 given suggestions (why `match_unprompted` never posts suggestions).
+# off-topic messages get any reply. Re-run 2026-11-26 after the synonym, dictionary and alias
+# work driven by tests/answers/redteam.jsonl. Printed: answer 12.5077, margin 0.05, suggest
+# 6.7631, kept to two decimals (no dev-set score lies between 12.50 and 12.5077 or between
+# 6.7631 and 6.77). Before that re-run the values were 12.44 / 0.10 / 6.79.
+# Dev set: top-1 0.977, recall@3 0.998, 94.8% of questions answered with 7 wrong answers
+# (1.7% of answers), 1 of 68 off-topic messages answered, 6 given suggestions.
+# Held-out set (tests/answers/holdout.jsonl, never tuned on, though its misses were looked at
+# to check for regressions): top-1 0.932, recall@3 1.000, 94.3% answered with 2 wrong, 1 of 20
+# off-topic messages answered (a "join my channel" promotion: `match` has no spam filter, only
+# `match_unprompted` does) and 8 given suggestions (why `match_unprompted` never suggests).
+# Red-team set (tests/answers/redteam.jsonl, tests/answers/test_redteam.py): see that test.
 # Raw BM25 scores depend on the corpus: re-calibrate after large content changes
 # (tests/answers/test_devset.py checks the goals with these values).
-DEFAULT_THRESHOLDS = Thresholds(answer_score=12.44, answer_margin=0.10, suggest_score=6.79)
+DEFAULT_THRESHOLDS = Thresholds(answer_score=12.50, answer_margin=0.05, suggest_score=6.77)
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,9 @@ Beacon reads every group message but should only consider answering those that l
 request for help: a question or trouble shape (question mark, question words, "not arrived",
 "rejected", "I want to...") about an exchange topic, or two topics together ("最小提现金额",
 "reset 2fa": a request without a question word). A topic is any synonym group of
-`content/synonyms.yaml` except a few that chatter uses too ("crypto", "buy", "link"...).
+`content/synonyms.yaml` except a few that chatter uses too ("crypto", "buy", "link"...); such a
+chatter group still counts as the second topic beside a real one ("turn on 2fa"), and a few
+pairs of them name a topic together ("official" + "twitter").
 Price talk, greetings, memes and promotions are left alone even when they end with a question
 mark ("wen moon?", "明天会涨吗"). The matcher still has the last word: this filter only decides
 whether to ask it. Cost: one analysis of the text (about 0.1 ms).
@@ -22,7 +24,7 @@ __all__ = ["SupportQuestionFilter"]
 # Question shapes, trouble reports and requests, in both languages.
 _CUE_RE = re.compile(
     r"[?？]|怎么|怎样|如何|为什么|为啥|咋|吗|呢|么|哪|多久|多少|几|能不能|可不可以|是否|请问|求助|帮|"
-    r"没|不了|不能|不到|不进|不上|无法|失败|卡|一直|丢|被|错|异常|报错|想|要|需要|申请|假|可疑|"
+    r"没|不了|不能|不到|不进|不上|无法|失败|卡|一直|丢|被|错|异常|报错|想|要|需要|申请|假|可疑|区别|差别|"
     r"\b(?:how|why|what|whats|where|wheres|when|which|who|can|could|should|is|are|does|do|did|"
     r"will|would|help|need|want|wanna|please|pls|plz|anyone|someone|not|no|nothing|never|still|"
     r"cant|can't|cannot|unable|dont|don't|didnt|didn't|doesnt|doesn't|hasnt|hasn't|isnt|isn't|"
@@ -44,6 +46,10 @@ CHATTER_GROUPS = frozenset(
         "~social_media", "~privacy", "~reward", "~balance", "~share_secret", "~filled",
     }
 )  # fmt: skip
+# Chatter groups that name a support topic together: "官方推特是哪个", "is this the official
+# twitter" ask which accounts are real (official-accounts), though "官方" or "twitter" alone
+# is everyday talk.
+TOPIC_PAIRS = (frozenset({"~official", "~social_media"}),)
 
 
 class SupportQuestionFilter:
@@ -55,13 +61,24 @@ class SupportQuestionFilter:
 
     def topics(self, text: str) -> set[str]:
         """The support topics (synonym groups) a message mentions."""
-        analysis = self._analyzer.analyze(text)
-        return set(self._synonyms.concepts(analysis)) - CHATTER_GROUPS
+        return self._topics(set(self._synonyms.concepts(self._analyzer.analyze(text))))
+
+    @staticmethod
+    def _topics(concepts: set[str]) -> set[str]:
+        topics = concepts - CHATTER_GROUPS
+        for pair in TOPIC_PAIRS:
+            if pair <= concepts:
+                topics.add("+".join(sorted(pair)))
+        return topics
 
     def looks_like_support_question(self, text: str) -> bool:
-        normalized = " ".join(self._analyzer.analyze(text).normalized.split())
+        analysis = self._analyzer.analyze(text)
+        normalized = " ".join(analysis.normalized.split())
         if len(normalized) < 3 or _SPAM_RE.search(normalized):
             return False
-        topics = self.topics(text)
-        # Two topics without a question word are still a request ("最小提现金额", "reset 2fa").
-        return len(topics) >= 2 or (bool(topics) and bool(_CUE_RE.search(normalized)))
+        concepts = set(self._synonyms.concepts(analysis))
+        topics = self._topics(concepts)
+        # Two topics without a question word are still a request ("最小提现金额", "reset 2fa");
+        # a chatter group counts as the second one beside a real topic ("turn on 2fa",
+        # "buy usdt with debit card"), never on its own.
+        return bool(topics) and (len(concepts) >= 2 or bool(_CUE_RE.search(normalized)))
