@@ -90,7 +90,13 @@ class Matcher:
 
     def match(self, text: str) -> Match:
         """For a message addressed to the bot: answer, suggest or decline."""
+        if self.looks_like_promotion(text):
+            return Match("decline", None, (), 0.0, detect_language(text))
         return self.decide(self.rank(text))
+
+    def looks_like_promotion(self, text: str) -> bool:
+        """Spam dressed as a question; never answered (see triage.py)."""
+        return self._filter.looks_like_promotion(text)
 
     def looks_like_support_question(self, text: str) -> bool:
         """Cheap filter for group messages nobody addressed to the bot (see triage.py)."""

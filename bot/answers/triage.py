@@ -38,6 +38,12 @@ _SPAM_RE = re.compile(
     r"giveaway|\bdm me\b|\binbox me\b|\bclick\b|加我|加微信|私聊我|带你|免费领|稳赚|日赚|"
     r"\bsignals? group\b|\bvip group\b|guaranteed profit|\bjoin my\b"
 )
+# Someone asking whether a contact is genuine ("有个假客服加我 靠谱吗", "a guy said dm me, is
+# this a scam?") is reporting a promotion, not making one.
+_ASKING_ABOUT_IT_RE = re.compile(
+    r"假|骗|可疑|靠谱|真的吗|是不是|官方吗|\b(?:scam|scammer|fake|legit|real|official|suspicious|"
+    r"is this|is that|is he|is she|is it)\b"
+)
 # Synonym groups too common in chatter to make a message a support topic on their own.
 CHATTER_GROUPS = frozenset(
     {
@@ -70,6 +76,12 @@ class SupportQuestionFilter:
             if pair <= concepts:
                 topics.add("+".join(sorted(pair)))
         return topics
+
+    def looks_like_promotion(self, text: str) -> bool:
+        """A promotion dressed as a question ("earn 500% daily join my channel"): never answer
+        it, even when it mentions the bot."""
+        normalized = " ".join(self._analyzer.analyze(text).normalized.split())
+        return bool(_SPAM_RE.search(normalized)) and not _ASKING_ABOUT_IT_RE.search(normalized)
 
     def looks_like_support_question(self, text: str) -> bool:
         analysis = self._analyzer.analyze(text)

@@ -72,3 +72,22 @@ def test_unprompted_answers_only_when_confident(matcher: Matcher) -> None:
     assert (quiet.decision, quiet.suggestions, quiet.article) == ("decline", (), None)
     # Chatter is not even ranked.
     assert matcher.match_unprompted("gm frens").score == 0.0
+
+
+PROMOTIONS = [
+    ("earn 500% daily join my channel", True),
+    ("DM me for guaranteed profit on futures", True),
+    ("加我微信 带你稳赚 提币秒到", True),
+    ("有个假客服加我 靠谱吗", False),
+    ("someone said dm me for help with my withdrawal, is this a scam?", False),
+    ("how do I withdraw usdt", False),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PROMOTIONS)
+def test_promotions_are_recognised_but_reports_of_them_are_not(
+    matcher: Matcher, text: str, expected: bool
+) -> None:
+    assert matcher.looks_like_promotion(text) is expected
+    if expected:
+        assert matcher.match(text).decision == "decline"
