@@ -15,10 +15,15 @@ from typing import Any
 __all__ = ["configure_logging"]
 
 _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {"message", "asctime"}
+# Loggers that stay at WARNING whatever LOG_LEVEL says. python-telegram-bot logs every update
+# and every API result (message text included) at DEBUG, and HTTP clients log URLs that hold
+# the bot token.
 _QUIET = (
+    "telegram",
     "httpx",
     "httpcore",
-    "telegram.request",
+    "aiosqlite",
+    "asyncio",
     "apscheduler",
     "aiohttp.access",
     "jieba",
