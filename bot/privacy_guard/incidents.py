@@ -1,0 +1,131 @@
+"""Incidents: which message held which kinds of private data, and what the guard did.
+
+Never the values. An incident keeps the entity types, their offsets and a salted HMAC of each
+value (the salt is made once per install and kept in `install_values`), so a repeat of the
+same secret is recognised without the secret being stored.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.clock import Clock, utc_now_iso
+from bot.messages import Inbound
+from bot.privacy_guard.ports import FoundSpan
+from bot.storage import Database
+from privacy.redact import fingerprint
+
+__all__ = ["SALT_NAME", "Incident", "PrivacyIncidents", "install_salt"]
+
+SALT_NAME = "privacy_fingerprint_salt"
+
+
+@dataclass(frozen=True)
+class Incident:
+    token: str
+    chat_id: int
+    chat_type: str
+    message_id: int
+    user_id: int | None
+    kinds: tuple[str, ...]
+    severity: str
+    action: str
+    fingerprints: frozenset[str]
+
+
+async def install_salt(db: Database) -> bytes:
+    """The install's fingerprint salt, created on first use."""
+    async with db.write() as tx:
+        await tx.execute(
+            "INSERT INTO install_values (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
+            (SALT_NAME, secrets.token_hex(32)),
+        )
+        row = await tx.fetch_one("SELECT value FROM install_values WHERE name = ?", (SALT_NAME,))
+    assert row is not None
+    return bytes.fromhex(str(row["value"]))
+
+
+class PrivacyIncidents:
+    def __init__(self, db: Database, clock: Clock, salt: bytes) -> None:
+        self._db = db
+        self._clock = clock
+        self._salt = salt
+
+    def fingerprints(self, text: str, findings: Sequence[FoundSpan]) -> frozenset[str]:
+        return frozenset(fingerprint(text[f.start : f.end], self._salt) for f in findings)
+
+    async def record(
+        self,
+        inbound: Inbound,
+        *,
+        token: str,
+        kinds: Sequence[str],
+        severity: str,
+        findings: Sequence[FoundSpan],
+        action: str,
+    ) -> Incident:
+        prints = self.fingerprints(inbound.text, findings)
+        spans = [[f.type, f.start, f.end] for f in findings]
+        async with self._db.write() as tx:
+            await tx.execute(
+                "INSERT INTO privacy_incidents (token, chat_id, chat_type, message_id, user_id,"
+                " kinds, severity, spans, fingerprints, action, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    token,
+                    inbound.chat_id,
+                    inbound.chat_type,
+                    inbound.message_id,
+                    inbound.user_id,
+                    ",".join(kinds),
+                    severity,
+                    json.dumps(spans),
+                    json.dumps(sorted(prints)),
+                    action,
+                    utc_now_iso(self._clock),
+                ),
+            )
+        return Incident(
+            token=token,
+            chat_id=inbound.chat_id,
+            chat_type=inbound.chat_type,
+            message_id=inbound.message_id,
+            user_id=inbound.user_id,
+            kinds=tuple(kinds),
+            severity=severity,
+            action=action,
+            fingerprints=prints,
+        )
+
+    async def by_token(self, token: str) -> Incident | None:
+        row = await self._db.fetch_one("SELECT * FROM privacy_incidents WHERE token = ?", (token,))
+        return _incident(row) if row else None
+
+    async def seen_in_message(self, chat_id: int, message_id: int) -> frozenset[str]:
+        """Fingerprints already acted on in this message (an edit that keeps the secret)."""
+        rows = await self._db.fetch_all(
+            "SELECT fingerprints FROM privacy_incidents WHERE chat_id = ? AND message_id = ?",
+            (chat_id, message_id),
+        )
+        seen: set[str] = set()
+        for row in rows:
+            seen.update(json.loads(str(row["fingerprints"])))
+        return frozenset(seen)
+
+
+def _incident(row: dict[str, object]) -> Incident:
+    user_id = row["user_id"]
+    return Incident(
+        token=str(row["token"]),
+        chat_id=int(str(row["chat_id"])),
+        chat_type=str(row["chat_type"]),
+        message_id=int(str(row["message_id"])),
+        user_id=int(str(user_id)) if user_id is not None else None,
+        kinds=tuple(k for k in str(row["kinds"]).split(",") if k),
+        severity=str(row["severity"]),
+        action=str(row["action"]),
+        fingerprints=frozenset(json.loads(str(row["fingerprints"]))),
+    )

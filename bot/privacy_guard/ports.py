@@ -1,0 +1,65 @@
+"""What the privacy guard needs from the outside world, as small Protocols.
+
+The scanner is `privacy.PrivacyScanner`; the chat actions are a Telegram adapter in
+`handlers/telegram/privacy_actions.py`. Tests supply fakes for both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from enum import StrEnum
+from typing import Protocol
+
+from bot.messages import Reply, Sender
+
+__all__ = ["ChatActions", "DeleteOutcome", "FoundSpan", "ScanOutcome", "TextScanner"]
+
+
+class FoundSpan(Protocol):
+    """One finding: its entity type, where it is in the text, and its severity."""
+
+    @property
+    def type(self) -> str: ...
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+    @property
+    def severity(self) -> str: ...  # "critical" | "sensitive" (privacy.Severity is a StrEnum)
+
+
+class ScanOutcome(Protocol):
+    @property
+    def findings(self) -> Sequence[FoundSpan]: ...
+
+
+class TextScanner(Protocol):
+    def scan(self, text: str) -> ScanOutcome: ...
+
+
+class DeleteOutcome(StrEnum):
+    DELETED = "deleted"
+    NOT_ALLOWED = "not_allowed"  # the bot lacks the right (or the message is too old)
+    GONE = "gone"  # someone deleted it first
+
+
+class ChatActions(Protocol):
+    """The few chat operations the guard performs."""
+
+    @property
+    def bot_username(self) -> str: ...
+
+    async def delete_message(self, chat_id: int, message_id: int) -> DeleteOutcome: ...
+
+    async def send(self, chat_id: int, reply: Reply, *, thread_id: int | None = None) -> int | None:
+        """Send a message; its id, or None when the chat cannot be written to."""
+        ...
+
+    async def chat_admins(self, chat_id: int) -> list[Sender]:
+        """The chat's human administrators (no bots); empty when unknown."""
+        ...
+
+    async def is_admin(self, chat_id: int, user_id: int) -> bool: ...

@@ -1,0 +1,265 @@
+"""`PrivacyService`: scan a message, let `PrivacyGuard` decide, and carry the decision out.
+
+Handlers call one method each: `review_message` (every message, before anything else),
+`explain_link` (`/start priv_<token>`), `policy_command` (`/privacy ...`) and
+`check_bot_rights` (when the bot's rights in a chat change).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from bot.chats import ChatDirectory
+from bot.clock import Clock
+from bot.deep_links import is_valid_payload
+from bot.errors import InvalidInput
+from bot.messages import Inbound, Reply, Sender
+from bot.privacy_guard.guard import CRITICAL, GuardAction, GuardDecision, PrivacyGuard, new_token
+from bot.privacy_guard.incidents import PrivacyIncidents, install_salt
+from bot.privacy_guard.notices import NoticeWriter
+from bot.privacy_guard.policy import ChatPolicy, PrivacyPolicies, apply_policy_command
+from bot.privacy_guard.ports import ChatActions, DeleteOutcome, FoundSpan, TextScanner
+from bot.privacy_guard.sweeper import NoticeSweeper
+from bot.storage import Database
+from bot.texts import Texts
+
+__all__ = ["PrivacyService", "build_privacy_service"]
+
+log = logging.getLogger(__name__)
+
+_GROUPS = ("group", "supergroup")
+
+
+class PrivacyService:
+    def __init__(
+        self,
+        *,
+        scanner: TextScanner,
+        guard: PrivacyGuard,
+        notices: NoticeWriter,
+        policies: PrivacyPolicies,
+        incidents: PrivacyIncidents,
+        sweeper: NoticeSweeper,
+        chats: ChatDirectory,
+        actions: ChatActions,
+        default_notice_ttl: int,
+    ) -> None:
+        self._scanner = scanner
+        self._guard = guard
+        self._notices = notices
+        self.policies = policies
+        self.incidents = incidents
+        self.sweeper = sweeper
+        self._chats = chats
+        self._actions = actions
+        self._default_ttl = default_notice_ttl
+
+    # -- messages --------------------------------------------------------------------------
+
+    async def review_message(self, inbound: Inbound) -> bool:
+        """Act on private data in a message; True when the guard acted (stop other handlers)."""
+        if not inbound.text.strip():
+            return False
+        if inbound.sender is not None and inbound.sender.username == self._actions.bot_username:
+            return False  # the bot's own messages are never scanned
+        if _is_deep_link_start(inbound.text):
+            return False  # a payload the bot made (random tokens can look like passwords)
+        findings = list(self._scanner.scan(inbound.text).findings)
+        if not findings:
+            return False
+        policy = ChatPolicy() if inbound.is_private else await self.policies.get(inbound.chat_id)
+        decision = self._guard.review(
+            inbound,
+            findings,
+            policy,
+            speaks_for_chat=await self._speaks_for_chat(inbound, policy, findings),
+            bot_username=self._actions.bot_username,
+        )
+        if not decision.acted:
+            return False
+        if inbound.is_edit:
+            seen = await self.incidents.seen_in_message(inbound.chat_id, inbound.message_id)
+            if seen and self.incidents.fingerprints(inbound.text, decision.findings) <= seen:
+                return True  # an edit that kept the same secret: already handled
+        await self._carry_out(inbound, decision, policy)
+        return True
+
+    async def _speaks_for_chat(
+        self, inbound: Inbound, policy: ChatPolicy, findings: Sequence[FoundSpan]
+    ) -> bool:
+        if inbound.is_private:
+            return False
+        if inbound.sender_chat_id is not None:
+            return True  # an anonymous admin (sender_chat == chat) or a channel post
+        if policy.admins != "exempt" or inbound.user_id is None:
+            return False
+        if all(f.severity == CRITICAL for f in findings):
+            return False  # critical secrets are caught from everyone: no need to ask
+        return await self._actions.is_admin(inbound.chat_id, inbound.user_id)
+
+    async def _carry_out(
+        self, inbound: Inbound, decision: GuardDecision, policy: ChatPolicy
+    ) -> None:
+        action = decision.action
+        if action is GuardAction.WARN_PRIVATE:
+            await self._actions.delete_message(inbound.chat_id, inbound.message_id)
+            await self._record(inbound, decision, "warned_private", token=None)
+            if decision.dm is not None:
+                await self._actions.send(inbound.chat_id, decision.dm)
+            return
+        done = "asked"
+        admins: list[Sender] | None = None  # set when the bot turned out to lack the right
+        if action is GuardAction.DELETE_AND_NOTICE:
+            outcome = await self._actions.delete_message(inbound.chat_id, inbound.message_id)
+            if outcome is DeleteOutcome.NOT_ALLOWED:
+                admins = await self._actions.chat_admins(inbound.chat_id)
+                decision = self._guard.fall_back_to_asking(inbound, decision, admins)
+            else:
+                done = "deleted"
+        # Recorded before the notice goes out, so its deep link works from the first tap.
+        await self._record(inbound, decision, done, token=decision.token)
+        assert decision.notice is not None
+        notice_id = await self._actions.send(
+            inbound.chat_id, decision.notice, thread_id=inbound.thread_id
+        )
+        ttl = policy.ttl(self._default_ttl)
+        if notice_id is not None and ttl > 0:
+            await self.sweeper.schedule(inbound.chat_id, notice_id, ttl)
+        if admins is not None:
+            await self._warn_admins_once(
+                inbound.chat_id, inbound.chat_type, admins, inbound.language
+            )
+
+    async def _record(
+        self, inbound: Inbound, decision: GuardDecision, done: str, token: str | None
+    ) -> None:
+        incident = await self.incidents.record(
+            inbound,
+            token=token or new_token(),
+            kinds=decision.kinds,
+            severity=decision.severity or CRITICAL,
+            findings=decision.findings,
+            action=done,
+        )
+        log.info(
+            "private data in a message",
+            extra={
+                "chat_id": incident.chat_id,
+                "message_id": incident.message_id,
+                "kinds": list(incident.kinds),
+                "action": done,
+                "edited": inbound.is_edit,
+                "forwarded": inbound.is_forward,
+            },
+        )
+
+    # -- the bot's rights ------------------------------------------------------------------
+
+    async def check_bot_rights(self, chat_id: int, lang: str | None = None) -> None:
+        """Tell a group's admins, once, that the bot cannot delete messages there."""
+        chat = await self._chats.get(chat_id)
+        if chat is None or chat.type not in _GROUPS or not chat.bot_is_member:
+            return
+        if chat.bot_can_delete:
+            return
+        await self._warn_admins_once(chat_id, chat.type, None, lang or chat.language)
+
+    async def _warn_admins_once(
+        self, chat_id: int, chat_type: str, admins: list[Sender] | None, lang: str
+    ) -> None:
+        if await self._chats.get(chat_id) is None:
+            await self._chats.record_chat(chat_id, chat_type, None, None)
+        if not await self._chats.mark_rights_warned(chat_id):
+            return
+        if admins is None:
+            admins = await self._actions.chat_admins(chat_id)
+        await self._actions.send(chat_id, self._notices.rights_warning(admins, lang))
+        log.info("admins told the bot cannot delete messages", extra={"chat_id": chat_id})
+
+    # -- /start priv_<token> ---------------------------------------------------------------
+
+    async def explain_link(self, token: str, user: Sender, lang: str) -> Reply:
+        """What happened to the user's message and what to do now, with a ticket offer."""
+        incident = await self.incidents.by_token(token)
+        if incident is None or incident.user_id != user.user_id:
+            return self._notices.unknown_link(user.display_name, lang)
+        deleted = incident.action == "deleted"
+        return self._notices.explanation(user.display_name, incident.kinds, deleted, lang)
+
+    # -- /privacy --------------------------------------------------------------------------
+
+    async def policy_command(self, inbound: Inbound, args: list[str]) -> Reply:
+        """Show the chat's policy; change it when a chat admin gives arguments."""
+        lang = inbound.language
+        if inbound.chat_type not in _GROUPS:
+            return Reply(self._notices.text("policy_group_only", lang))
+        policy = await self.policies.get(inbound.chat_id)
+        if args:
+            if not await self._is_chat_admin(inbound):
+                return Reply(self._notices.text("policy_admins_only", lang))
+            try:
+                policy = apply_policy_command(policy, args)
+            except InvalidInput as error:
+                known = self._notices.type_list(ChatPolicy().types)
+                return Reply(self._notices.text(error.text_key.split(".")[-1], lang, types=known))
+            await self.policies.save(inbound.chat_id, policy, inbound.user_id)
+            summary = self._describe(policy, lang)
+            return Reply(f"{self._notices.text('policy_updated', lang)}\n\n{summary}")
+        return Reply(self._describe(policy, lang))
+
+    async def _is_chat_admin(self, inbound: Inbound) -> bool:
+        if inbound.sender_chat_id == inbound.chat_id:
+            return True  # an anonymous admin
+        if inbound.user_id is None:
+            return False
+        return await self._actions.is_admin(inbound.chat_id, inbound.user_id)
+
+    def _describe(self, policy: ChatPolicy, lang: str) -> str:
+        ttl = policy.ttl(self._default_ttl)
+        text = self._notices.text
+        types = self._notices.type_list(policy.types) or text("types_none", lang)
+        return text(
+            "policy_show",
+            lang,
+            types=types,
+            mode=text(f"mode_{policy.mode}", lang),
+            admins=text(f"admins_{policy.admins}", lang),
+            ttl=text("ttl_seconds", lang, seconds=ttl) if ttl else text("ttl_never", lang),
+        )
+
+    # -- worker ----------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        await self.sweeper.start()
+
+    async def stop(self) -> None:
+        await self.sweeper.stop()
+
+
+def _is_deep_link_start(text: str) -> bool:
+    command, _, payload = text.strip().partition(" ")
+    return command.split("@")[0] == "/start" and is_valid_payload(payload.strip())
+
+
+async def build_privacy_service(
+    db: Database,
+    texts: Texts,
+    clock: Clock,
+    scanner: TextScanner,
+    actions: ChatActions,
+    default_notice_ttl: int,
+) -> PrivacyService:
+    """Build the guard and its stores; the fingerprint salt is created on the first start."""
+    notices = NoticeWriter(texts)
+    return PrivacyService(
+        scanner=scanner,
+        guard=PrivacyGuard(notices),
+        notices=notices,
+        policies=PrivacyPolicies(db, clock),
+        incidents=PrivacyIncidents(db, clock, await install_salt(db)),
+        sweeper=NoticeSweeper(db, actions, clock),
+        chats=ChatDirectory(db, clock),
+        actions=actions,
+        default_notice_ttl=default_notice_ttl,
+    )

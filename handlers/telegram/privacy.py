@@ -1,0 +1,92 @@
+"""Privacy guard handlers: scan every message first, explain `/start priv_...`, `/privacy`.
+
+The guard runs in group -1 on every new or edited message, caption and forward, in groups,
+channels and private chats; when it acts it stops further handling (`ApplicationHandlerStop`),
+so no other feature answers a message that held a secret.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import Update
+from telegram.ext import (
+    Application,
+    ApplicationHandlerStop,
+    ChatMemberHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot.deep_links import start_payload_pattern
+from bot.language import normalise_language_code
+from bot.messages import Sender
+from bot.privacy_guard import LINK_PREFIX
+from handlers.telegram.context import BeaconContext, inbound_from
+from handlers.telegram.render import send_reply
+
+__all__ = ["GUARD_GROUP", "RIGHTS_GROUP", "register"]
+
+GUARD_GROUP = -1
+# After core.on_my_chat_member (group 0) has stored the bot's new rights.
+RIGHTS_GROUP = 1
+
+_SCANNED = (filters.UpdateType.MESSAGES | filters.UpdateType.CHANNEL_POSTS) & (
+    filters.TEXT | filters.CAPTION
+)
+
+
+async def on_any_message(update: Update, context: BeaconContext) -> None:
+    """Remove private data before any other handler sees the message."""
+    inbound = inbound_from(update, context.bot.username)
+    if inbound is None:
+        return
+    if await context.services.privacy.review_message(inbound):
+        raise ApplicationHandlerStop
+
+
+async def on_start_link(update: Update, context: BeaconContext) -> None:
+    """Explain what happened to the user's message and what to do now."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None or not context.args:
+        return
+    token = context.args[0].removeprefix(LINK_PREFIX)
+    sender = Sender(user.id, user.first_name, user.username, user.language_code)
+    lang = normalise_language_code(user.language_code)
+    reply = await context.services.privacy.explain_link(token, sender, lang)
+    await send_reply(context.bot, message.chat_id, reply)
+
+
+async def on_privacy_command(update: Update, context: BeaconContext) -> None:
+    """Show or change the chat's privacy policy."""
+    inbound = inbound_from(update, context.bot.username)
+    if inbound is None:
+        return
+    reply = await context.services.privacy.policy_command(inbound, list(context.args or []))
+    await send_reply(context.bot, inbound.chat_id, reply, thread_id=inbound.thread_id)
+
+
+async def on_bot_rights_changed(update: Update, context: BeaconContext) -> None:
+    """Tell a group's admins once when the bot cannot delete messages there."""
+    change = update.my_chat_member
+    if change is None:
+        return
+    lang = normalise_language_code(change.from_user.language_code)
+    await context.services.privacy.check_bot_rights(change.chat.id, lang)
+
+
+def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    application.add_handler(MessageHandler(_SCANNED, on_any_message), group=GUARD_GROUP)
+    application.add_handler(
+        CommandHandler(
+            "start",
+            on_start_link,
+            filters=filters.ChatType.PRIVATE & filters.Regex(start_payload_pattern(LINK_PREFIX)),
+        )
+    )
+    application.add_handler(CommandHandler("privacy", on_privacy_command))
+    application.add_handler(
+        ChatMemberHandler(on_bot_rights_changed, ChatMemberHandler.MY_CHAT_MEMBER),
+        group=RIGHTS_GROUP,
+    )

@@ -1,0 +1,69 @@
+"""`TelegramChatActions`: the privacy guard's `ChatActions`, done with the Bot API."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from telegram import ChatMemberAdministrator, ChatMemberOwner
+from telegram.error import BadRequest, Forbidden, TelegramError
+
+from bot.messages import Reply, Sender
+from bot.privacy_guard import DeleteOutcome
+from handlers.telegram.render import send_reply
+
+__all__ = ["TelegramChatActions"]
+
+log = logging.getLogger(__name__)
+
+
+class TelegramChatActions:
+    def __init__(self, bot: Any) -> None:
+        self._bot = bot
+
+    @property
+    def bot_username(self) -> str:
+        return str(self._bot.username)
+
+    async def delete_message(self, chat_id: int, message_id: int) -> DeleteOutcome:
+        try:
+            await self._bot.delete_message(chat_id=chat_id, message_id=message_id)
+        except BadRequest as error:
+            if "not found" in error.message.lower():
+                return DeleteOutcome.GONE
+            # "message can't be deleted": no right, or too old for the bot to delete.
+            log.info("cannot delete a message", extra={"chat_id": chat_id, "reason": error.message})
+            return DeleteOutcome.NOT_ALLOWED
+        except Forbidden:
+            return DeleteOutcome.NOT_ALLOWED
+        return DeleteOutcome.DELETED
+
+    async def send(self, chat_id: int, reply: Reply, *, thread_id: int | None = None) -> int | None:
+        try:
+            message = await send_reply(self._bot, chat_id, reply, thread_id=thread_id)
+        except (BadRequest, Forbidden) as error:
+            log.info(
+                "cannot send to this chat", extra={"chat_id": chat_id, "reason": error.message}
+            )
+            return None
+        return message.message_id
+
+    async def chat_admins(self, chat_id: int) -> list[Sender]:
+        try:
+            members = await self._bot.get_chat_administrators(chat_id=chat_id)
+        except TelegramError as error:
+            log.info("cannot list admins", extra={"chat_id": chat_id, "reason": str(error)})
+            return []
+        return [
+            Sender(m.user.id, m.user.first_name, m.user.username, m.user.language_code)
+            for m in members
+            if not m.user.is_bot
+        ]
+
+    async def is_admin(self, chat_id: int, user_id: int) -> bool:
+        try:
+            member = await self._bot.get_chat_member(chat_id=chat_id, user_id=user_id)
+        except TelegramError as error:
+            log.info("cannot check a member", extra={"chat_id": chat_id, "reason": str(error)})
+            return False
+        return isinstance(member, ChatMemberAdministrator | ChatMemberOwner)

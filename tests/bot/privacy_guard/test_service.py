@@ -1,0 +1,202 @@
+"""`PrivacyService`: the decisions carried out against fake chat actions and real SQLite."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from bot.chats import ChatDirectory
+from bot.messages import Sender
+from bot.privacy_guard import ChatPolicy, PrivacyService, build_privacy_service
+from bot.storage import Database
+from bot.texts import Texts
+from tests.bot.privacy_guard.conftest import (
+    ADMIN,
+    ALICE,
+    CHAT,
+    FakeActions,
+    FakeClock,
+    FakeScanner,
+    inbound,
+)
+
+PASSWORD = "Tr0ub4dor&3x"
+UID = "48213377"
+
+
+@pytest.fixture
+def actions() -> FakeActions:
+    return FakeActions()
+
+
+@pytest.fixture
+async def service(db: Database, texts: Texts, actions: FakeActions) -> PrivacyService:
+    return await build_privacy_service(db, texts, FakeClock(), FakeScanner(), actions, 120)
+
+
+async def _bot_joined(db: Database, *, can_delete: bool) -> None:
+    status = "administrator" if can_delete else "member"
+    await ChatDirectory(db, FakeClock()).record_bot_membership(
+        CHAT, "supergroup", "Nova", status, can_delete=can_delete, can_pin=False
+    )
+
+
+def _token(actions: FakeActions) -> str:
+    (button,) = actions.sent[-1][1].buttons[0]
+    assert button.url is not None
+    return button.url.split("?start=priv_")[1]
+
+
+async def test_a_member_secret_is_deleted_noticed_and_its_notice_scheduled(
+    service: PrivacyService, actions: FakeActions, db: Database
+) -> None:
+    assert await service.review_message(inbound(f"help password {PASSWORD}", message_id=7))
+    assert actions.deleted == [(CHAT, 7)]
+    ((chat_id, notice),) = actions.sent
+    assert chat_id == CHAT and PASSWORD not in notice.text
+    row = await db.fetch_one("SELECT chat_id, message_id FROM privacy_notice_deletions")
+    assert row == {"chat_id": CHAT, "message_id": 1001}
+    incident = await db.fetch_one("SELECT action, kinds, user_id FROM privacy_incidents")
+    assert incident == {"action": "deleted", "kinds": "PASSWORD", "user_id": ALICE.user_id}
+
+
+async def test_nothing_private_is_left_to_other_handlers(
+    service: PrivacyService, actions: FakeActions
+) -> None:
+    assert not await service.review_message(inbound("what are the futures fees?"))
+    assert not await service.review_message(inbound("   "))
+    assert actions.deleted == actions.sent == []
+
+
+async def test_deep_link_starts_and_own_messages_are_not_scanned(
+    db: Database, texts: Texts, actions: FakeActions
+) -> None:
+    scanner = FakeScanner()
+    service = await build_privacy_service(db, texts, FakeClock(), scanner, actions, 120)
+    await service.review_message(inbound("/start priv_password", chat_type="private"))
+    bot = Sender(99, "Beacon", actions.bot_username, is_bot=True)
+    await service.review_message(inbound(f"password {PASSWORD}", sender=bot))
+    assert scanner.scanned == []
+
+
+async def test_admin_check_only_when_it_matters(
+    service: PrivacyService, actions: FakeActions
+) -> None:
+    assert not await service.review_message(inbound(f"winner UID {UID}", sender=ADMIN))
+    assert actions.admin_checks == 1
+    assert await service.review_message(inbound(f"password {PASSWORD}", sender=ADMIN))
+    assert actions.admin_checks == 1  # critical: caught from everyone, no need to ask
+    anonymous = inbound(f"payout to UID {UID}", sender=None, sender_chat_id=CHAT)
+    assert not await service.review_message(anonymous)
+    assert actions.admin_checks == 1
+
+
+async def test_without_the_right_the_user_is_asked_and_admins_told_once(
+    service: PrivacyService, actions: FakeActions, db: Database
+) -> None:
+    await _bot_joined(db, can_delete=False)
+    actions.can_delete = False
+    await service.check_bot_rights(CHAT)
+    await service.check_bot_rights(CHAT)
+    assert len(actions.sent) == 1 and "Delete messages" in actions.sent[0][1].text
+
+    for message_id in (7, 8):
+        await service.review_message(inbound(f"password {PASSWORD}", message_id=message_id))
+    asks = [reply for _, reply in actions.sent[1:]]
+    assert [a.reply_to_message_id for a in asks] == [7, 8]
+    assert all("tg://user?id=22" in a.text for a in asks)
+    assert actions.deleted == []
+    actions_taken = await db.fetch_all("SELECT action FROM privacy_incidents")
+    assert {r["action"] for r in actions_taken} == {"asked"}
+
+
+async def test_a_failed_delete_warns_admins_once_in_a_chat_never_seen(
+    service: PrivacyService, actions: FakeActions
+) -> None:
+    actions.can_delete = False
+    await service.review_message(inbound(f"password {PASSWORD}", message_id=7))
+    await service.review_message(inbound(f"password {PASSWORD}", message_id=8))
+    warnings = [r for _, r in actions.sent if "Delete messages" in r.text]
+    assert len(warnings) == 1
+
+
+async def test_warn_mode_and_ttl_from_the_policy(
+    service: PrivacyService, actions: FakeActions, db: Database
+) -> None:
+    await service.policies.save(CHAT, ChatPolicy(mode="warn", notice_ttl_seconds=0), None)
+    await service.review_message(inbound(f"password {PASSWORD}", message_id=7))
+    assert actions.deleted == []
+    assert actions.sent[0][1].reply_to_message_id == 7
+    assert await db.fetch_value("SELECT COUNT(*) FROM privacy_notice_deletions") == 0
+
+
+async def test_an_edit_that_keeps_the_same_secret_is_not_noticed_twice(
+    service: PrivacyService, actions: FakeActions
+) -> None:
+    await service.policies.save(CHAT, ChatPolicy(mode="warn"), None)
+    await service.review_message(inbound(f"password {PASSWORD}", message_id=7))
+    edit = inbound(f"password {PASSWORD} (edited)", message_id=7, is_edit=True)
+    assert await service.review_message(edit)
+    assert len(actions.sent) == 1
+    another = inbound(f"password {PASSWORD}2", message_id=7, is_edit=True)
+    assert await service.review_message(another)
+    assert len(actions.sent) == 2
+
+
+async def test_private_chat_uid_stays_password_goes(
+    service: PrivacyService, actions: FakeActions
+) -> None:
+    assert not await service.review_message(inbound(f"my UID {UID}", chat_type="private"))
+    assert await service.review_message(
+        inbound(f"password {PASSWORD}", chat_type="private", message_id=3)
+    )
+    assert actions.deleted == [(ALICE.user_id, 3)]
+    assert "never ask" in actions.sent[0][1].text
+
+
+async def test_the_link_explains_to_its_owner_only(
+    service: PrivacyService, actions: FakeActions
+) -> None:
+    await service.review_message(inbound(f"password {PASSWORD}"))
+    token = _token(actions)
+    mine = await service.explain_link(token, ALICE, "en")
+    assert "a password" in mine.text and "Change your password" in mine.text
+    assert "/ticket" in mine.text and mine.buttons[0][0].callback_data == "desk:new"
+    other = await service.explain_link(token, ADMIN, "en")
+    assert "someone else" in other.text and "password" not in other.text.split("\n")[0]
+    assert other.buttons[0][0].callback_data == "desk:new"
+    unknown = await service.explain_link("nope", ALICE, "zh")
+    assert "该链接属于其他用户" in unknown.text
+
+
+COMMANDS = [
+    ("show", ALICE, [], "Data I look for: private_key, seed_phrase"),
+    ("member cannot change", ALICE, ["mode", "warn"], "only this chat's admins"),
+    ("admin changes", ADMIN, ["mode", "warn"], "ask the sender to delete"),
+    ("admin ttl", ADMIN, ["ttl", "0"], "never, notices stay"),
+    ("bad value", ADMIN, ["mode", "loud"], "Usage: /privacy"),
+    ("unknown type", ADMIN, ["types", "lunch"], "account_id"),
+]
+
+
+@pytest.mark.parametrize(
+    ("sender", "args", "expected"), [c[1:] for c in COMMANDS], ids=[c[0] for c in COMMANDS]
+)
+async def test_privacy_command(
+    service: PrivacyService, sender: Sender, args: list[str], expected: str
+) -> None:
+    reply = await service.policy_command(inbound("/privacy", sender=sender), args)
+    assert expected in reply.text
+
+
+async def test_anonymous_admin_may_change_the_policy(service: PrivacyService) -> None:
+    message = inbound("/privacy", sender=None, sender_chat_id=CHAT)
+    await service.policy_command(message, ["admins", "scan"])
+    assert (await service.policies.get(CHAT)).admins == "scan"
+
+
+async def test_privacy_command_in_private_points_to_groups(service: PrivacyService) -> None:
+    message = replace(inbound("/privacy", chat_type="private"))
+    reply = await service.policy_command(message, ["mode", "warn"])
+    assert "in a group" in reply.text
