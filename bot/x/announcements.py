@@ -1,0 +1,105 @@
+"""X as a channel of the announcement outbox: a `Sender` that publishes threads.
+
+Register it as `SenderRegistry.register("x", sender)`. An outbox row for X has the target
+`XAnnouncementSender.TARGET` ("account": the one account the credentials belong to) and the
+language of the version to post. The row's message id is the id of the thread's first tweet.
+
+X has no editing or pinning for API clients, so `edit`, `pin` and `unpin` fail permanently
+with the reason "not_supported_on_x"; `delete` deletes the whole thread.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable
+
+from bot.announcements.channels import PermanentFailure, RetryLater, TransientFailure
+from bot.announcements.models import OutgoingMessage
+from bot.x.client import XApiError, XRateLimited
+from bot.x.plain_text import html_to_text
+from bot.x.publisher import XThreadPublisher
+from bot.x.thread import ThreadError
+from bot.x.worker import XConnection
+
+__all__ = ["X_CHANNEL", "XAnnouncementSender", "announcement_text"]
+
+X_CHANNEL = "x"
+_FALLBACK_RETRY_SECONDS = 60.0
+
+
+def announcement_text(message: OutgoingMessage) -> str:
+    """The text posted on X: the HTML as plain text, then each link button as "label: url".
+
+    A photo is a Telegram file reference X cannot use, so it is left out.
+    """
+    text = html_to_text(message.html)
+    buttons = [f"{b.text}: {b.url}" for b in message.buttons]
+    return "\n\n".join(part for part in (text, "\n".join(buttons)) if part)
+
+
+class XAnnouncementSender:
+    """The outbox `Sender` for the channel "x"."""
+
+    TARGET = "account"
+
+    def __init__(
+        self,
+        connection: XConnection,
+        publisher: XThreadPublisher,
+        *,
+        now: Callable[[], float] = time.time,
+    ) -> None:
+        self._connection = connection
+        self._publisher = publisher
+        self._now = now
+
+    async def start(self) -> None:
+        await self._connection.open()
+
+    async def stop(self) -> None:
+        await self._connection.close()
+
+    async def send(self, target: str, message: OutgoingMessage) -> str:
+        text = announcement_text(message)
+        # The same row always carries the same text, so a retry finds the thread it began.
+        key = "announcement:" + hashlib.sha256(f"{target}\n{text}".encode()).hexdigest()[:32]
+        try:
+            result = await self._publisher.publish(key, text)
+        except ThreadError as error:
+            raise PermanentFailure("empty_or_invalid_for_x", str(error)) from error
+        except XApiError as error:
+            raise self._delivery_error(error) from error
+        first = result.first_tweet_id
+        if first is None:
+            # Every part was refused as a duplicate: the same announcement is already on X.
+            raise PermanentFailure("duplicate_on_x", "X already has this text")
+        return first
+
+    async def edit(self, target: str, message_id: str, message: OutgoingMessage) -> None:
+        raise PermanentFailure("not_supported_on_x", "X posts cannot be edited")
+
+    async def delete(self, target: str, message_id: str) -> None:
+        try:
+            await self._publisher.withdraw(message_id)
+        except XApiError as error:
+            raise self._delivery_error(error) from error
+
+    async def pin(self, target: str, message_id: str, *, silent: bool) -> None:
+        raise PermanentFailure("not_supported_on_x", "pinning is not available to X API clients")
+
+    async def unpin(self, target: str, message_id: str) -> None:
+        raise PermanentFailure("not_supported_on_x", "pinning is not available to X API clients")
+
+    def _delivery_error(self, error: XApiError) -> Exception:
+        if isinstance(error, XRateLimited):
+            wait = (
+                _FALLBACK_RETRY_SECONDS
+                if error.reset_at is None
+                else max(1.0, error.reset_at - self._now() + 1.0)
+            )
+            return RetryLater(wait)
+        if error.status == 0 or error.status >= 500:
+            return TransientFailure(str(error))
+        reason = {401: "x_unauthorized", 403: "x_forbidden"}.get(error.status, "x_rejected")
+        return PermanentFailure(reason, str(error))
