@@ -54,6 +54,10 @@ class PrivacyIncidents:
         self._clock = clock
         self._salt = salt
 
+    async def forget_user(self, user_id: int) -> None:
+        async with self._db.write() as tx:
+            await tx.execute("DELETE FROM privacy_incidents WHERE user_id = ?", (user_id,))
+
     def fingerprints(self, text: str, findings: Sequence[FoundSpan]) -> frozenset[str]:
         return frozenset(fingerprint(text[f.start : f.end], self._salt) for f in findings)
 

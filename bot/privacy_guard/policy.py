@@ -111,6 +111,12 @@ class PrivacyPolicies:
         self._db = db
         self._clock = clock
 
+    async def forget_user(self, user_id: int) -> None:
+        async with self._db.write() as tx:
+            await tx.execute(
+                "UPDATE privacy_policies SET updated_by = NULL WHERE updated_by = ?", (user_id,)
+            )
+
     async def get(self, chat_id: int) -> ChatPolicy:
         row = await self._db.fetch_one(
             "SELECT types, mode, admins, notice_ttl_seconds FROM privacy_policies"

@@ -228,6 +228,13 @@ class PrivacyService:
             ttl=text("ttl_seconds", lang, seconds=ttl) if ttl else text("ttl_never", lang),
         )
 
+    # -- /forget ---------------------------------------------------------------------------
+
+    async def forget_user(self, user_id: int) -> None:
+        """Remove the user's incidents; a policy they set stays, without their name on it."""
+        await self.incidents.forget_user(user_id)
+        await self.policies.forget_user(user_id)
+
     # -- worker ----------------------------------------------------------------------------
 
     async def start(self) -> None:

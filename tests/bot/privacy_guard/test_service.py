@@ -200,3 +200,15 @@ async def test_privacy_command_in_private_points_to_groups(service: PrivacyServi
     message = replace(inbound("/privacy", chat_type="private"))
     reply = await service.policy_command(message, ["mode", "warn"])
     assert "in a group" in reply.text
+
+
+async def test_forget_user_removes_their_incidents(
+    service: PrivacyService, db: Database
+) -> None:
+    await _bot_joined(db, can_delete=True)
+    assert await service.review_message(inbound(f"my password {PASSWORD}", message_id=3))
+    assert await db.fetch_value("SELECT COUNT(*) FROM privacy_incidents") == 1
+    await service.forget_user(ALICE.user_id)
+    assert await db.fetch_value(
+        "SELECT COUNT(*) FROM privacy_incidents WHERE user_id = ?", (ALICE.user_id,)
+    ) == 0
