@@ -84,41 +84,68 @@ class ContextMatcher:
 
     def occurrences(self, tokens: Sequence[str]) -> list[tuple[int, int, str]]:
         """Every context word in ``tokens`` as (first token, last token, word), sorted."""
+        return self.occurrences_in(JoinedTokens(tokens))
+
+    def occurrences_in(self, joined: JoinedTokens) -> list[tuple[int, int, str]]:
+        """``occurrences`` over tokens joined once (shared by every matcher of a message)."""
         found: list[tuple[int, int, str]] = []
         if self._ascii:
+            text, starts = joined.ascii()
+            for word in self._ascii:
+                needle = f" {word} "
+                at = text.find(needle)
+                while at >= 0:
+                    first = bisect.bisect_right(starts, at + 1) - 1
+                    last = bisect.bisect_right(starts, at + len(word)) - 1
+                    found.append((first, last, word))
+                    at = text.find(needle, at + 1)
+        if self._cjk:
+            text, offsets = joined.cjk()
+            for word in self._cjk:
+                at = text.find(word)
+                while at >= 0:
+                    first = bisect.bisect_right(offsets, at) - 1
+                    last = bisect.bisect_right(offsets, at + len(word) - 1) - 1
+                    found.append((first, last, word))
+                    at = text.find(word, at + 1)
+        found.sort()
+        return found
+
+
+class JoinedTokens:
+    """Tokens joined for substring search, built on first use: ASCII parts space-separated
+    (with each token's start offset) and the raw tokens concatenated (with offsets)."""
+
+    def __init__(self, tokens: Sequence[str]) -> None:
+        self._tokens = tokens
+        self._ascii: tuple[str, list[int]] | None = None
+        self._cjk: tuple[str, list[int]] | None = None
+
+    def ascii(self) -> tuple[str, list[int]]:
+        """ " part part ... " and, per token, the offset where its parts start."""
+        if self._ascii is None:
             starts: list[int] = []
             pieces: list[str] = []
             position = 1
-            for token in tokens:
+            for token in self._tokens:
                 starts.append(position)
                 parts = _parts(token)
                 if parts:
                     pieces.append(parts)
                     position += len(parts) + 1
-            joined = " " + " ".join(pieces) + " "
-            for word in self._ascii:
-                at = joined.find(f" {word} ")
-                while at >= 0:
-                    first = bisect.bisect_right(starts, at + 1) - 1
-                    last = bisect.bisect_right(starts, at + len(word)) - 1
-                    found.append((first, last, word))
-                    at = joined.find(f" {word} ", at + 1)
-        if self._cjk:
+            self._ascii = (" " + " ".join(pieces) + " ", starts)
+        return self._ascii
+
+    def cjk(self) -> tuple[str, list[int]]:
+        """The tokens concatenated and, per token, its offset."""
+        if self._cjk is None:
             offsets: list[int] = []
             position = 0
-            for token in tokens:
+            for token in self._tokens:
                 offsets.append(position)
                 position += len(token)
-            joined = "".join(tokens)
-            for word in self._cjk:
-                at = joined.find(word)
-                while at >= 0:
-                    first = bisect.bisect_right(offsets, at) - 1
-                    last = bisect.bisect_right(offsets, at + len(word) - 1) - 1
-                    found.append((first, last, word))
-                    at = joined.find(word, at + 1)
-        found.sort()
-        return found
+            self._cjk = ("".join(self._tokens), offsets)
+        return self._cjk
 
 
 class WindowIndex:
@@ -129,14 +156,22 @@ class WindowIndex:
         self.ends: list[int] = []
         self.lemmas: list[str] = []
         self.meaningful: list[int] = []  # indexes of tokens that are not space/punct/stop
+        self._occurrences: dict[int, tuple[list[int], list[tuple[int, int, str]]]] = {}
+        self._joined: JoinedTokens | None = None
+        ends = getattr(nlp_artifacts, "token_ends", None)
+        meaningful = getattr(nlp_artifacts, "meaningful", None)
+        if ends is not None and meaningful is not None:
+            # Precomputed by OfflineNlpEngine (lemmas are lowercase text there).
+            self.ends = ends
+            self.meaningful = meaningful
+            self.lemmas = nlp_artifacts.lemmas
+            return
         for i, token in enumerate(nlp_artifacts.tokens):
             lemma = nlp_artifacts.lemmas[i] if i < len(nlp_artifacts.lemmas) else ""
             self.lemmas.append(lemma or token.lower_)
             self.ends.append(token.idx + len(token))
             if not (token.is_space or token.is_punct or token.is_stop):
                 self.meaningful.append(i)
-
-        self._occurrences: dict[int, tuple[list[int], list[tuple[int, int, str]]]] = {}
 
     def _token_range(self, start: int, end: int) -> tuple[int, int]:
         starts = self.starts
@@ -155,12 +190,7 @@ class WindowIndex:
         Same windows as ``split``, answered by bisecting the message's context-word
         occurrences, so a message with hundreds of candidates stays linear.
         """
-        cached = self._occurrences.get(id(matcher))
-        if cached is None:
-            found = matcher.occurrences([self.lemmas[i] for i in self.meaningful])
-            cached = ([first for first, _, _ in found], found)
-            self._occurrences[id(matcher)] = cached
-        firsts, found = cached
+        firsts, found = self._found(matcher)
         if not found:
             return "", False
         first, last = self._token_range(start, end)
@@ -176,6 +206,41 @@ class WindowIndex:
                     return found[i][2], is_before
                 i += 1
         return "", False
+
+    def distance_before(
+        self, matcher: ContextMatcher, start: int, end: int, limit: int
+    ) -> int | None:
+        """How many meaningful tokens before ``[start, end)`` the nearest context word ends.
+
+        0 when the word is inside the finding's own tokens ("uid48291034"), 1 when it is the
+        meaningful token right before it; None when there is none within ``limit`` tokens.
+        """
+        firsts, found = self._found(matcher)
+        if not found:
+            return None
+        first, last = self._token_range(start, end)
+        meaningful = self.meaningful
+        own_start = bisect.bisect_left(meaningful, first)
+        own_end = bisect.bisect_right(meaningful, last)
+        i = bisect.bisect_left(firsts, own_start - limit)
+        best: int | None = None
+        while i < len(found) and found[i][0] < own_end:
+            word_last = found[i][1]
+            distance = 0 if word_last >= own_start else own_start - word_last
+            if distance <= limit and (best is None or distance < best):
+                best = distance
+            i += 1
+        return best
+
+    def _found(self, matcher: ContextMatcher) -> tuple[list[int], list[tuple[int, int, str]]]:
+        cached = self._occurrences.get(id(matcher))
+        if cached is None:
+            if self._joined is None:
+                self._joined = JoinedTokens([self.lemmas[i] for i in self.meaningful])
+            found = matcher.occurrences_in(self._joined)
+            cached = ([first for first, _, _ in found], found)
+            self._occurrences[id(matcher)] = cached
+        return cached
 
     @classmethod
     def of(cls, nlp_artifacts: NlpArtifacts) -> WindowIndex:
@@ -297,6 +362,7 @@ class TokenWindowContextEnhancer(ContextAwareEnhancer):
 
 __all__ = [
     "ContextMatcher",
+    "JoinedTokens",
     "TokenWindowContextEnhancer",
     "WindowIndex",
     "split_window",

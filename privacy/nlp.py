@@ -20,6 +20,7 @@ import jieba
 import regex
 import spacy
 from presidio_analyzer.nlp_engine import NlpArtifacts, NlpEngine
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, IS_STOP, LENGTH, LOWER, NORM
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
@@ -112,6 +113,10 @@ class LazyKeywordsNlpArtifacts(NlpArtifacts):
         self.nlp_engine = engine
         self._language: str = kwargs["language"]
         self._keywords: list[str] | None = None
+        # Filled by OfflineNlpEngine: per token its end offset, and the indexes of tokens
+        # that are not space, punctuation or stop words (what context windows count).
+        self.token_ends: list[int] | None = None
+        self.meaningful: list[int] | None = None
 
     @property
     def keywords(self) -> list[str]:
@@ -123,6 +128,19 @@ class LazyKeywordsNlpArtifacts(NlpArtifacts):
     @keywords.setter
     def keywords(self, value: list[str]) -> None:
         self._keywords = value or None
+
+
+# The lexeme attributes Beacon reads (token.lower_, is_space, is_punct, is_stop). spaCy
+# computes every registered attribute for each string it has not seen before; a crafted
+# message of hundreds of fresh numbers would pay for like_url, like_email, shape, prefix...
+_USED_LEXEME_ATTRIBUTES = frozenset({IS_SPACE, IS_PUNCT, IS_STOP, LOWER, NORM})
+
+
+def _keep_used_lexeme_attributes(vocab: Vocab) -> None:
+    # ``lex_attr_getters`` is a public Vocab attribute that spaCy's type stubs leave out.
+    getters = vocab.lex_attr_getters  # type: ignore[attr-defined]
+    used = {key: getter for key, getter in getters.items() if key in _USED_LEXEME_ATTRIBUTES}
+    vocab.lex_attr_getters = used  # type: ignore[attr-defined]
 
 
 class OfflineNlpEngine(NlpEngine):
@@ -151,6 +169,8 @@ class OfflineNlpEngine(NlpEngine):
             tokenizer.rules = {}
         chinese = spacy.blank("zh")  # default "char" segmenter: needs nothing installed
         chinese.tokenizer = JiebaDocTokenizer(chinese.vocab, self.segmenter)
+        for pipeline in (english, chinese):
+            _keep_used_lexeme_attributes(pipeline.vocab)
         self.nlp = {"en": english, "zh": chinese}
 
     def is_loaded(self) -> bool:
@@ -200,15 +220,26 @@ class OfflineNlpEngine(NlpEngine):
         return list(SUPPORTED_LANGUAGES)
 
     def _to_artifacts(self, doc: Doc, language: str) -> NlpArtifacts:
-        return LazyKeywordsNlpArtifacts(
+        # One C-level pass over the Doc instead of a Token object per token and attribute.
+        rows: list[list[int]] = (
+            doc.to_array([IDX, LENGTH, IS_SPACE, IS_PUNCT, IS_STOP, LOWER]).tolist()
+            if len(doc)
+            else []
+        )
+        strings = doc.vocab.strings
+        starts = [row[0] for row in rows]
+        artifacts = LazyKeywordsNlpArtifacts(
             entities=[],
             tokens=doc,
-            tokens_indices=[token.idx for token in doc],
-            lemmas=[token.lower_ for token in doc],
+            tokens_indices=starts,
+            lemmas=[strings[row[5]] for row in rows],
             nlp_engine=self,
             language=language,
             scores=[],
         )
+        artifacts.token_ends = [row[0] + row[1] for row in rows]
+        artifacts.meaningful = [i for i, row in enumerate(rows) if not (row[2] or row[3] or row[4])]
+        return artifacts
 
 
 __all__ = [

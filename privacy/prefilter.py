@@ -7,8 +7,9 @@ reaches its threshold, so only the recognizers of the returned types run, and an
 means no analysis at all. The conditions:
 
 - "@": e-mail addresses;
-- 6 digits in a row, two 4-digit groups, or "+"/"00" with 7 digits after it: cards, phones,
-  ID numbers, passports;
+- 6 digits in a row, two 4-digit groups, a 3-3-4 number, or "+"/"00" with 7 digits after it:
+  cards, phones, ID numbers, passports; with a password word anywhere also passwords (a 6-digit
+  fund password);
 - the same plus an account word anywhere (UID, 用户ID, account id...): account ids;
 - 4 digits in a row, a 3+3 split ("388 667") or 4 single digits ("4 0 0 6"), plus a
   verification-code word anywhere (验证码, code, OTP...): codes.
@@ -20,6 +21,7 @@ means no analysis at all. The conditions:
   as a case-insensitive substring through a trie-shaped regex, with 4 printable ASCII
   characters within 16 characters after it: the value those recognizers require;
 - a printable ASCII token of 8+ characters with a letter and a digit: a password on its own;
+- a one-letter password field ("p:", "P="): a credential pair;
 - 12+ BIP39 words in a row as the seed phrase recognizer counts them; for Chinese written
   without spaces, only if some 12-24 character window has a valid BIP39 checksum.
 
@@ -34,18 +36,23 @@ from collections.abc import Iterable
 import regex
 
 from privacy import entities as E
-from privacy.recognizers.account_id_recognizer import AccountIdRecognizer
+from privacy.recognizers.account_id_recognizer import BeaconAccountIdRecognizer
 from privacy.recognizers.api_secret_recognizer import REQUIRED_KEYWORDS as API_KEYWORDS
-from privacy.recognizers.password_recognizer import LOOSE_TOKEN
+from privacy.recognizers.password_recognizer import (
+    LOOSE_TOKEN,
+    PASSWORD_FIELD,
+    BeaconPasswordRecognizer,
+)
 from privacy.recognizers.password_recognizer import REQUIRED_KEYWORDS as PASSWORD_KEYWORDS
 from privacy.recognizers.seed_phrase_recognizer import (
+    GAP_CHARACTERS,
     MNEMONIC_LENGTHS,
     UNSPACED_SEARCH_LIMIT,
     Bip39Wordlists,
     checksum_is_valid,
     find_word_runs,
 )
-from privacy.recognizers.verification_code_recognizer import VerificationCodeRecognizer
+from privacy.recognizers.verification_code_recognizer import BeaconVerificationCodeRecognizer
 
 # Keywords whose presence a keyword-anchored recognizer requires.
 REQUIRED_KEYWORDS: dict[str, tuple[str, ...]] = {
@@ -56,11 +63,14 @@ REQUIRED_KEYWORDS: dict[str, tuple[str, ...]] = {
 # A keyword-anchored value: printable ASCII, at most 16 characters after the keyword.
 _VALUE_AFTER_KEYWORD = r"[^\n]{0,16}?[!-~]{4}"
 
-_NUMBERS = regex.compile(r"[0-9]{6}|[0-9]{4}[ \-]?[0-9]{4}|(?:\+|00)(?=(?:[ .\-()]{0,2}[0-9]){7})")
+_NUMBERS = regex.compile(
+    r"[0-9]{6}|[0-9]{4}[ \-]?[0-9]{4}|(?:\+|00)(?=(?:[ .\-()]{0,2}[0-9]){7})"
+    r"|[0-9]{3}\)?[ .\-]{1,2}[0-9]{3}[ .\-][0-9]{4}"
+)
 _SHORT_NUMBERS = regex.compile(r"[0-9]{4}|[0-9]{3}[ \-][0-9]{3}|[0-9](?:[ \-][0-9]){3}")
 _LONG_ALNUM = regex.compile(r"(?<![A-Za-z0-9])(?=[A-Za-z0-9]{11})[A-Za-z]*+[0-9]|[A-Za-z]{20}")
 _HEX_GROUPS = regex.compile(r"(?<![0-9A-Fa-f])[0-9A-Fa-f]{4,}+(?:[ \-][0-9A-Fa-f]{4,}+){3}")
-_GAP = r"[\s,;.、:\-\d()#|/]"
+_GAP = rf"[{GAP_CHARACTERS}]"
 # Twelve words (or CJK characters) in a row with only separators between them: the cheap
 # shape test before the word lists are consulted.
 _TWELVE_WORDS = regex.compile(
@@ -70,8 +80,8 @@ _TWELVE_WORDS = regex.compile(
 NUMERIC_ENTITIES = frozenset({E.BANK_CARD, E.PHONE_NUMBER, E.ID_NUMBER})
 # A bare number of these types scores below the line; only a context word lifts it over.
 CONTEXT_GATES: dict[str, tuple[str, ...]] = {
-    E.VERIFICATION_CODE: tuple(VerificationCodeRecognizer.CONTEXT),
-    E.ACCOUNT_ID: tuple(AccountIdRecognizer.CONTEXT),
+    E.VERIFICATION_CODE: tuple(BeaconVerificationCodeRecognizer.CONTEXT),
+    E.ACCOUNT_ID: tuple(BeaconAccountIdRecognizer.CONTEXT),
 }
 LONG_TOKEN_ENTITIES = frozenset({E.TX_HASH, E.CRYPTO_ADDRESS, E.PRIVATE_KEY})
 
@@ -124,6 +134,7 @@ class Prefilter:
         ]
         gates = CONTEXT_GATES if context_gates is None else context_gates
         self._gates = {entity: trie_regex(words) for entity, words in gates.items()}
+        self._pin_words = trie_regex(BeaconPasswordRecognizer.PIN_CONTEXT)
         self._wordlists = wordlists or Bip39Wordlists.load()
 
     def might_be_private(self, text: str) -> bool:
@@ -141,6 +152,8 @@ class Prefilter:
         if _NUMBERS.search(text) is not None:
             found |= NUMERIC_ENTITIES
             found |= self._through_gate(text, (E.ACCOUNT_ID, E.VERIFICATION_CODE))
+            if self._pin_words.search(text) is not None:
+                found.add(E.PASSWORD)  # a 6-digit password after a password word
         elif _SHORT_NUMBERS.search(text) is not None:
             found |= self._through_gate(text, (E.VERIFICATION_CODE,))
         if _LONG_ALNUM.search(text) is not None:
@@ -150,7 +163,7 @@ class Prefilter:
         for entity, pattern in self._keyword_values:
             if pattern.search(text) is not None:
                 found.add(entity)
-        if LOOSE_TOKEN.search(text) is not None:
+        if LOOSE_TOKEN.search(text) is not None or PASSWORD_FIELD.search(text) is not None:
             found.add(E.PASSWORD)
         if self._has_seed_run(text):
             found.add(E.SEED_PHRASE)

@@ -8,39 +8,39 @@ from typing import Any
 from presidio_analyzer import EntityRecognizer, RecognizerRegistry
 
 from privacy.nlp import SUPPORTED_LANGUAGES
-from privacy.recognizers.account_id_recognizer import AccountIdRecognizer
-from privacy.recognizers.api_secret_recognizer import ApiSecretRecognizer
-from privacy.recognizers.password_recognizer import PasswordRecognizer
-from privacy.recognizers.private_key_recognizer import PrivateKeyRecognizer
-from privacy.recognizers.seed_phrase_recognizer import SeedPhraseRecognizer
-from privacy.recognizers.verification_code_recognizer import VerificationCodeRecognizer
+from privacy.recognizers.account_id_recognizer import BeaconAccountIdRecognizer
+from privacy.recognizers.api_secret_recognizer import BeaconApiSecretRecognizer
+from privacy.recognizers.password_recognizer import BeaconPasswordRecognizer
+from privacy.recognizers.private_key_recognizer import BeaconPrivateKeyRecognizer
+from privacy.recognizers.seed_phrase_recognizer import BeaconSeedPhraseRecognizer
+from privacy.recognizers.verification_code_recognizer import BeaconVerificationCodeRecognizer
 
 SECRET_RECOGNIZERS: tuple[type[EntityRecognizer], ...] = (
-    PasswordRecognizer,
-    SeedPhraseRecognizer,
-    PrivateKeyRecognizer,
-    ApiSecretRecognizer,
-    VerificationCodeRecognizer,
-    AccountIdRecognizer,
+    BeaconPasswordRecognizer,
+    BeaconSeedPhraseRecognizer,
+    BeaconPrivateKeyRecognizer,
+    BeaconApiSecretRecognizer,
+    BeaconVerificationCodeRecognizer,
+    BeaconAccountIdRecognizer,
 )
 
 
 def identifier_recognizers() -> tuple[type[EntityRecognizer], ...]:
     """The six identifier recognizers (hashes, addresses, contact and identity data)."""
-    from privacy.recognizers.bank_card_recognizer import BankCardRecognizer
-    from privacy.recognizers.crypto_address_recognizer import CryptoAddressRecognizer
-    from privacy.recognizers.email_recognizer import EmailRecognizer
-    from privacy.recognizers.id_number_recognizer import IdNumberRecognizer
-    from privacy.recognizers.phone_recognizer import PhoneRecognizer
-    from privacy.recognizers.tx_hash_recognizer import TxHashRecognizer
+    from privacy.recognizers.bank_card_recognizer import BeaconBankCardRecognizer
+    from privacy.recognizers.crypto_address_recognizer import BeaconCryptoAddressRecognizer
+    from privacy.recognizers.email_recognizer import BeaconEmailRecognizer
+    from privacy.recognizers.id_number_recognizer import BeaconIdNumberRecognizer
+    from privacy.recognizers.phone_recognizer import BeaconPhoneRecognizer
+    from privacy.recognizers.tx_hash_recognizer import BeaconTxHashRecognizer
 
     return (
-        TxHashRecognizer,
-        CryptoAddressRecognizer,
-        EmailRecognizer,
-        PhoneRecognizer,
-        IdNumberRecognizer,
-        BankCardRecognizer,
+        BeaconTxHashRecognizer,
+        BeaconCryptoAddressRecognizer,
+        BeaconEmailRecognizer,
+        BeaconPhoneRecognizer,
+        BeaconIdNumberRecognizer,
+        BeaconBankCardRecognizer,
     )
 
 
@@ -57,7 +57,7 @@ def build_registry(
     """Build a registry with one instance of each recognizer class per language.
 
     ``options`` passes extra constructor arguments to one class, e.g.
-    ``{EmailRecognizer: {"official_domains": ["example.com"]}}``.
+    ``{BeaconEmailRecognizer: {"official_domains": ["example.com"]}}``.
     """
     classes = all_recognizers() if recognizers is None else tuple(recognizers)
     language_list = list(languages)

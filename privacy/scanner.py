@@ -15,16 +15,16 @@ from privacy.language import detect_language
 from privacy.nlp import SUPPORTED_LANGUAGES, OfflineNlpEngine
 from privacy.normalize import NormalizedText, normalize
 from privacy.prefilter import CONTEXT_GATES, Prefilter
-from privacy.recognizers.account_id_recognizer import AccountIdRecognizer
-from privacy.recognizers.seed_phrase_recognizer import SeedPhraseRecognizer
-from privacy.recognizers.verification_code_recognizer import VerificationCodeRecognizer
+from privacy.recognizers.account_id_recognizer import BeaconAccountIdRecognizer
+from privacy.recognizers.seed_phrase_recognizer import BeaconSeedPhraseRecognizer
+from privacy.recognizers.verification_code_recognizer import BeaconVerificationCodeRecognizer
 from privacy.registry import all_recognizers, build_registry
 from privacy.severity import DEFAULT_THRESHOLD, DEFAULT_THRESHOLDS, Severity, severity_of
 
 # The score of a number with no context, per context-gated type.
 _BARE_NUMBER_SCORES = {
-    VERIFICATION_CODE: max(p.score for p in VerificationCodeRecognizer.PATTERNS),
-    ACCOUNT_ID: max(p.score for p in AccountIdRecognizer.PATTERNS),
+    VERIFICATION_CODE: max(p.score for p in BeaconVerificationCodeRecognizer.PATTERNS),
+    ACCOUNT_ID: max(p.score for p in BeaconAccountIdRecognizer.PATTERNS),
 }
 
 
@@ -152,15 +152,15 @@ def build_scanner(
     ``official_email_domains``: the exchange's own domains; addresses there are public
     contact points, not private data.
     """
-    from privacy.recognizers.email_recognizer import EmailRecognizer
+    from privacy.recognizers.email_recognizer import BeaconEmailRecognizer
 
     nlp_engine = OfflineNlpEngine()
     nlp_engine.load()
     registry = build_registry(
         all_recognizers(),
         options={
-            EmailRecognizer: {"official_domains": tuple(official_email_domains)},
-            SeedPhraseRecognizer: {"chinese_segmenter": nlp_engine.segmenter.segment},
+            BeaconEmailRecognizer: {"official_domains": tuple(official_email_domains)},
+            BeaconSeedPhraseRecognizer: {"chinese_segmenter": nlp_engine.segmenter.segment},
         },
     )
     analyzer = BeaconAnalyzerEngine(

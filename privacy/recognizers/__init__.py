@@ -2,30 +2,30 @@
 
 from __future__ import annotations
 
-from privacy.recognizers.account_id_recognizer import AccountIdRecognizer
-from privacy.recognizers.api_secret_recognizer import ApiSecretRecognizer
-from privacy.recognizers.bank_card_recognizer import BankCardRecognizer
-from privacy.recognizers.crypto_address_recognizer import CryptoAddressRecognizer
-from privacy.recognizers.email_recognizer import EmailRecognizer
-from privacy.recognizers.id_number_recognizer import IdNumberRecognizer
-from privacy.recognizers.password_recognizer import PasswordRecognizer
-from privacy.recognizers.phone_recognizer import PhoneRecognizer
-from privacy.recognizers.private_key_recognizer import PrivateKeyRecognizer
-from privacy.recognizers.seed_phrase_recognizer import SeedPhraseRecognizer
-from privacy.recognizers.tx_hash_recognizer import TxHashRecognizer
-from privacy.recognizers.verification_code_recognizer import VerificationCodeRecognizer
+from privacy.recognizers.account_id_recognizer import BeaconAccountIdRecognizer
+from privacy.recognizers.api_secret_recognizer import BeaconApiSecretRecognizer
+from privacy.recognizers.bank_card_recognizer import BeaconBankCardRecognizer
+from privacy.recognizers.crypto_address_recognizer import BeaconCryptoAddressRecognizer
+from privacy.recognizers.email_recognizer import BeaconEmailRecognizer
+from privacy.recognizers.id_number_recognizer import BeaconIdNumberRecognizer
+from privacy.recognizers.password_recognizer import BeaconPasswordRecognizer
+from privacy.recognizers.phone_recognizer import BeaconPhoneRecognizer
+from privacy.recognizers.private_key_recognizer import BeaconPrivateKeyRecognizer
+from privacy.recognizers.seed_phrase_recognizer import BeaconSeedPhraseRecognizer
+from privacy.recognizers.tx_hash_recognizer import BeaconTxHashRecognizer
+from privacy.recognizers.verification_code_recognizer import BeaconVerificationCodeRecognizer
 
 __all__ = [
-    "AccountIdRecognizer",
-    "ApiSecretRecognizer",
-    "BankCardRecognizer",
-    "CryptoAddressRecognizer",
-    "EmailRecognizer",
-    "IdNumberRecognizer",
-    "PasswordRecognizer",
-    "PhoneRecognizer",
-    "PrivateKeyRecognizer",
-    "SeedPhraseRecognizer",
-    "TxHashRecognizer",
-    "VerificationCodeRecognizer",
+    "BeaconAccountIdRecognizer",
+    "BeaconApiSecretRecognizer",
+    "BeaconBankCardRecognizer",
+    "BeaconCryptoAddressRecognizer",
+    "BeaconEmailRecognizer",
+    "BeaconIdNumberRecognizer",
+    "BeaconPasswordRecognizer",
+    "BeaconPhoneRecognizer",
+    "BeaconPrivateKeyRecognizer",
+    "BeaconSeedPhraseRecognizer",
+    "BeaconTxHashRecognizer",
+    "BeaconVerificationCodeRecognizer",
 ]

@@ -9,10 +9,15 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from privacy.context import ContextMatcher
 from privacy.entities import ACCOUNT_ID
-from privacy.recognizers.base import NUMBER_END, NUMBER_START, block_boost_on_negative_context
+from privacy.recognizers.base import (
+    NUMBER_END,
+    NUMBER_START,
+    block_boost_on_negative_context,
+    is_date_number,
+)
 
 
-class AccountIdRecognizer(PatternRecognizer):
+class BeaconAccountIdRecognizer(PatternRecognizer):
     """Recognize 6-20 digit account ids next to UID / 用户ID / account id.
 
     Masked ids ("UID 4829****8291") do not match: the digits touch a "*". A question about
@@ -36,6 +41,8 @@ class AccountIdRecognizer(PatternRecognizer):
         "account id",
         "accountid",
         "account number",
+        "account",
+        "acct",
         "member id",
         "id",
         "用户id",
@@ -50,6 +57,21 @@ class AccountIdRecognizer(PatternRecognizer):
         "order",
         "chat",
         "group",
+        "channel",
+        "telegram",
+        "tg",
+        "bot",
+        "message",
+        "msg",
+        "withdrawal",
+        "withdraw",
+        "deposit",
+        "transfer",
+        "payment",
+        "balance",
+        "block",
+        "case",
+        "request",
         "tx",
         "txid",
         "ticket",
@@ -65,6 +87,16 @@ class AccountIdRecognizer(PatternRecognizer):
         "卡号",
         "身份证",
         "银行卡",
+        "提现",
+        "提币",
+        "充值",
+        "充币",
+        "转账",
+        "余额",
+        "区块",
+        "群",
+        "频道",
+        "消息",
     ]
 
     def __init__(
@@ -83,10 +115,16 @@ class AccountIdRecognizer(PatternRecognizer):
             context=list(context if context is not None else self.CONTEXT),
         )
         self._negative = ContextMatcher(self.NEGATIVE_CONTEXT)
+        self._positive = ContextMatcher(self.context)
 
     def invalidate_result(self, pattern_text: str) -> bool:
-        """A run of one repeated digit ("000000") is a placeholder, not an id."""
-        return len(set(pattern_text)) == 1
+        """A run of one repeated digit ("000000") is a placeholder, and a round number
+        ("1000000") an amount and "20240315" a date, not an id."""
+        return (
+            len(set(pattern_text)) == 1
+            or pattern_text.endswith("000")
+            or is_date_number(pattern_text)
+        )
 
     def enhance_using_context(
         self,
@@ -96,11 +134,16 @@ class AccountIdRecognizer(PatternRecognizer):
         nlp_artifacts: NlpArtifacts,
         context: list[str] | None = None,
     ) -> list[RecognizerResult]:
-        """Keep the low score of numbers after an order / phone / card word."""
+        """Keep the low score of amounts and of numbers named as orders, phones, cards..."""
         # Only words before the number: "UID 2497407892 phone +86 ..." is still a UID.
         return block_boost_on_negative_context(
-            raw_recognizer_results, nlp_artifacts, self._negative, suffix=0
+            raw_recognizer_results,
+            nlp_artifacts,
+            self._negative,
+            suffix=0,
+            positive=self._positive,
+            text=text,
         )
 
 
-__all__ = ["AccountIdRecognizer"]
+__all__ = ["BeaconAccountIdRecognizer"]

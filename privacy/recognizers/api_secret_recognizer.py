@@ -23,7 +23,7 @@ _KEY_VALUE = r"(?P<secret>[A-Za-z0-9_+/=.\-]{16,200}+)"
 _PASSPHRASE_VALUE = r"(?P<secret>[!-~]{6,128}+)"
 
 
-class ApiSecretRecognizer(AnchoredSecretRecognizer):
+class BeaconApiSecretRecognizer(AnchoredSecretRecognizer):
     """Recognize API keys, API secrets and API passphrases written after their keyword.
 
     Key and secret values must be long (16+) and contain both letters and digits, as
@@ -71,4 +71,4 @@ class ApiSecretRecognizer(AnchoredSecretRecognizer):
         return 0.6 if separator in (":", "=") else 0.2
 
 
-__all__ = ["REQUIRED_KEYWORDS", "ApiSecretRecognizer"]
+__all__ = ["REQUIRED_KEYWORDS", "BeaconApiSecretRecognizer"]

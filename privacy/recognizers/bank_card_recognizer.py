@@ -6,21 +6,22 @@ from typing import TYPE_CHECKING, ClassVar
 
 from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
 
+from privacy.recognizers.base import DECIMAL_OR_GROUP_AFTER
 from privacy.validators.context import ContextWords
 from privacy.validators.luhn import has_card_iin, is_luhn_valid
 
 if TYPE_CHECKING:
     from presidio_analyzer.nlp_engine import NlpArtifacts
 
-__all__ = ["BankCardRecognizer"]
+__all__ = ["BeaconBankCardRecognizer"]
 
 # Not inside a longer number or a decimal ("0.6222..."), not followed by more digits.
 _START = r"(?<![0-9A-Za-z.,])"
-_END = r"(?![0-9A-Za-z]|[.,][0-9])"
+_END = rf"(?![0-9A-Za-z]|{DECIMAL_OR_GROUP_AFTER})"
 
 
-class BankCardRecognizer(PatternRecognizer):
-    """Recognize 16-19 digit card numbers, bare or grouped with spaces or dashes.
+class BeaconBankCardRecognizer(PatternRecognizer):
+    """Recognize 16-19 digit card numbers (15 for Amex), bare or grouped with spaces or dashes.
 
     Only numbers with a card network's issuer prefix that pass the Luhn check are reported,
     so order numbers and millisecond timestamps are not; a Luhn-valid number right after an
@@ -35,6 +36,14 @@ class BankCardRecognizer(PatternRecognizer):
             _START + r"[0-9]{4}(?:[ \-]?[0-9]{4}){3}(?:[ \-]?[0-9]{1,3})?" + _END,
             0.3,
         ),
+        # American Express: 15 digits, written 4-6-5 (or 4-4-4-3).
+        Pattern(
+            "Amex card number (15 digits)",
+            _START
+            + r"3[47][0-9]{2}(?:[ \-]?[0-9]{6}[ \-]?[0-9]{5}|(?:[ \-][0-9]{4}){2}[ \-][0-9]{3})"
+            + _END,
+            0.3,
+        ),
     ]
 
     CONTEXT: ClassVar[list[str]] = [
@@ -45,6 +54,8 @@ class BankCardRecognizer(PatternRecognizer):
         "visa",
         "mastercard",
         "unionpay",
+        "amex",
+        "american express",
         "account",
         "银行卡",
         "银行",
@@ -97,4 +108,6 @@ class BankCardRecognizer(PatternRecognizer):
     def validate_result(self, pattern_text: str) -> bool:
         """Luhn check and issuer prefix on the digits (separators removed)."""
         digits = pattern_text.replace(" ", "").replace("-", "")
+        if len(digits) == 15:
+            return digits[:2] in ("34", "37") and is_luhn_valid(digits)
         return 16 <= len(digits) <= 19 and has_card_iin(digits) and is_luhn_valid(digits)

@@ -31,8 +31,11 @@ from privacy.context import ContextMatcher, WindowIndex
 NOT_AFTER_ALNUM = r"(?<![A-Za-z0-9])"
 NOT_BEFORE_ALNUM = r"(?![A-Za-z0-9])"
 # A number is not part of a longer number, a decimal, or a masked value ("4829****8291").
-NUMBER_START = r"(?<![A-Za-z0-9*]|[0-9][.,])"
-NUMBER_END = r"(?![A-Za-z0-9*]|[.,][0-9])"
+# A comma continues a number only before a group of exactly three digits ("12,345,678"):
+# after NFKC the Chinese comma is "," too, and "验证码231961，10分钟内有效" holds two numbers.
+DECIMAL_OR_GROUP_AFTER = r"\.[0-9]|,[0-9]{3}(?![0-9])"
+NUMBER_START = r"(?<![A-Za-z0-9*]|[0-9]\.|(?<![0-9])[0-9]{1,3},)"
+NUMBER_END = rf"(?![A-Za-z0-9*]|{DECIMAL_OR_GROUP_AFTER})"
 # Characters that wrap a value without belonging to it.
 _WRAPPERS = "\"'`“”‘’<>()[]{}"
 _TRAILING = ",.;:" + _WRAPPERS
@@ -153,29 +156,92 @@ class AnchoredSecretRecognizer(PatternRecognizer):
         )
 
 
+# A number followed by a unit or currency is an amount or a count, not an id or a code
+# ("12345678 sats", "500000 USDT", "3821 人").
+_AMOUNT_UNIT = regex.compile(
+    r"[ \t]{0,2}(?:(?i:sats?|satoshis?|usdt|usdc|usd|btc|eth|bnb|trx|sol|doge|xrp|ton|u|"
+    r"coins?|tokens?|dollars?|bucks|cny|rmb|eur|gwei|wei|x|times|views|people|users|"
+    r"members|seconds?|secs?|mins?|minutes?|hours?|days?|ms|kb|mb|gb)(?![A-Za-z])"
+    r"|[聪元块刀美人个次天秒分倍张笔单枚%])"
+)
+_CURRENCY_BEFORE = regex.compile(r"[$¥€£][ \t]?$")
+
+
+def is_amount(text: str, start: int, end: int) -> bool:
+    """True if the number at ``text[start:end]`` carries a unit or currency sign."""
+    return (
+        _AMOUNT_UNIT.match(text, end) is not None
+        or _CURRENCY_BEFORE.search(text, max(0, start - 2), start) is not None
+    )
+
+
+_DATE_DIGITS = regex.compile(r"(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])")
+
+
+def is_date_number(digits: str) -> bool:
+    """True for an 8-digit YYYYMMDD date ("20240315"): an id or code looks like one rarely."""
+    return _DATE_DIGITS.fullmatch(digits) is not None
+
+
 def block_boost_on_negative_context(
     results: list[RecognizerResult],
     nlp_artifacts: NlpArtifacts | None,
     negative: ContextMatcher,
     prefix: int = 4,
     suffix: int = 1,
+    positive: ContextMatcher | None = None,
+    text: str | None = None,
+    negative_after: ContextMatcher | None = None,
 ) -> list[RecognizerResult]:
     """Mark results near a negative context word as already enhanced, so no boost applies.
 
     "referral code 48291735" or "order id 1234567" carry a context word ("code", "id") that
-    would otherwise lift an ordinary number into a secret.
+    would otherwise lift an ordinary number into a secret. With ``positive`` (the
+    recognizer's own context words) the nearer word decides: "提现卡住了 UID 48291034" is an
+    id, "withdrawal id 98765432" is not (a negative word right before the positive one
+    qualifies it). With ``text``, numbers carrying a unit ("12345678 sats") are blocked too.
+    ``negative_after`` (default ``negative``) are the words that name a number when they
+    follow it ("code 30032 from the API").
     """
     if nlp_artifacts is None or not nlp_artifacts.tokens_indices:
         return results
     index = WindowIndex.of(nlp_artifacts)
     for result in results:
-        if index.find_near(negative, result.start, result.end, prefix, suffix)[0]:
+        if text is not None and is_amount(text, result.start, result.end):
+            blocked = True
+        elif positive is None:
+            blocked = bool(index.find_near(negative, result.start, result.end, prefix, suffix)[0])
+        else:
+            blocked = _negative_is_nearer(
+                index, negative, negative_after or negative, positive, result, prefix, suffix
+            )
+        if blocked:
             metadata = result.recognition_metadata
             metadata[RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY] = True
     return results
 
 
+def _negative_is_nearer(
+    index: WindowIndex,
+    negative: ContextMatcher,
+    negative_after: ContextMatcher,
+    positive: ContextMatcher,
+    result: RecognizerResult,
+    prefix: int,
+    suffix: int,
+) -> bool:
+    # A negative word right after the number names it ("code 30032 from the API").
+    if suffix > 0 and index.find_near(negative_after, result.start, result.end, 0, suffix)[0]:
+        return True
+    bad = index.distance_before(negative, result.start, result.end, prefix)
+    if bad is None:
+        return False
+    good = index.distance_before(positive, result.start, result.end, prefix)
+    return good is None or bad <= good + 1
+
+
 __all__ = [
+    "DECIMAL_OR_GROUP_AFTER",
     "NOT_AFTER_ALNUM",
     "NOT_BEFORE_ALNUM",
     "NUMBER_END",
@@ -183,5 +249,7 @@ __all__ = [
     "AnchoredSecretRecognizer",
     "block_boost_on_negative_context",
     "has_mixed_classes",
+    "is_amount",
+    "is_date_number",
     "is_masked",
 ]

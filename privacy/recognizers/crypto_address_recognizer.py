@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from importlib import resources
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import regex as re
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
 
-from privacy.validators.base58 import b58decode_check
+from privacy.validators.base58 import b58decode, b58decode_check
+from privacy.validators.context import ContextWords
 from privacy.validators.eip55 import is_checksummed
 from privacy.validators.segwit import is_segwit_address
 
-__all__ = ["CryptoAddressRecognizer", "load_public_addresses"]
+if TYPE_CHECKING:
+    from presidio_analyzer.nlp_engine import NlpArtifacts
+
+__all__ = ["BeaconCryptoAddressRecognizer", "load_public_addresses"]
 
 _START = r"(?<![0-9A-Za-z])"
 _END = r"(?![0-9A-Za-z])"
@@ -22,6 +26,9 @@ _BASE58 = r"[1-9A-HJ-NP-Za-km-z]"
 _BTC_P2PKH = 0x00
 _BTC_P2SH = 0x05
 _TRON = 0x41
+# Dogecoin P2PKH ("D"), Litecoin P2PKH ("L") and P2SH ("M").
+_ALTCOIN_VERSIONS = {"D": (0x1E,), "L": (0x30,), "M": (0x32,)}
+_SOLANA_PATTERN = "Solana address (base58, 32 bytes)"
 
 
 def load_public_addresses() -> frozenset[str]:
@@ -40,13 +47,16 @@ def _public_key(address: str) -> str:
     return address.lower() if address[:2] in ("0x", "0X") else address
 
 
-class CryptoAddressRecognizer(PatternRecognizer):
+class BeaconCryptoAddressRecognizer(PatternRecognizer):
     """Recognize wallet addresses and check them the way wallets do.
 
     EVM: 0x + 40 hex; mixed case must carry a valid EIP-55 checksum (then the score is 1.0),
     all-lower or all-upper has no checksum and keeps a lower score. Bitcoin: Base58Check P2PKH
-    and P2SH, Bech32/Bech32m segwit. TRON: Base58Check with the 0x41 prefix. Well-known public
-    contracts and burn addresses are not reported.
+    and P2SH, Bech32/Bech32m segwit. TRON: Base58Check with the 0x41 prefix. Dogecoin and
+    Litecoin: Base58Check with their version bytes, Litecoin segwit. Solana: 43-44 base58
+    characters decoding to 32 bytes; with no checksum it needs an address word nearby.
+    Well-known public contracts and burn addresses, and addresses named as a token contract
+    ("CA:", "合约地址"), are not reported.
     """
 
     PATTERNS: ClassVar[list[Pattern]] = [
@@ -58,6 +68,11 @@ class CryptoAddressRecognizer(PatternRecognizer):
             0.3,
         ),
         Pattern("TRON address", _START + r"T" + _BASE58 + r"{33}" + _END, 0.3),
+        Pattern("DOGE/LTC base58 address", _START + r"[DLM]" + _BASE58 + r"{33}" + _END, 0.3),
+        Pattern("LTC segwit address", _START + r"(?:ltc1|LTC1)[02-9ac-hj-np-z]{8,87}" + _END, 0.3),
+        # A Solana address is a bare 32-byte public key: no checksum, so it needs a wallet or
+        # address word nearby to count.
+        Pattern(_SOLANA_PATTERN, _START + _BASE58 + r"{43,44}" + _END, 0.2),
     ]
 
     CONTEXT: ClassVar[list[str]] = [
@@ -74,6 +89,10 @@ class CryptoAddressRecognizer(PatternRecognizer):
         "usdt",
         "btc",
         "eth",
+        "sol",
+        "solana",
+        "phantom",
+        "spl",
         "地址",
         "钱包",
         "钱包地址",
@@ -99,6 +118,7 @@ class CryptoAddressRecognizer(PatternRecognizer):
             if public_addresses is not None
             else load_public_addresses()
         )
+        self._contract_words = ContextWords(self.CONTRACT_CONTEXT, before=24, after=0)
         super().__init__(
             supported_entity=supported_entity,
             patterns=patterns if patterns is not None else list(self.PATTERNS),
@@ -108,8 +128,34 @@ class CryptoAddressRecognizer(PatternRecognizer):
             global_regex_flags=re.DOTALL | re.MULTILINE,
         )
 
+    # Words that make an address a token contract, which is public ("CA: 0x...", "合约地址").
+    CONTRACT_CONTEXT: ClassVar[list[str]] = [
+        "contract",
+        "contracts",
+        "ca",
+        "token address",
+        "合约",
+        "合约地址",
+        "代币地址",
+    ]
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        """Find addresses; drop those named as token contracts."""
+        results: list[RecognizerResult] = super().analyze(
+            text, entities, nlp_artifacts, regex_flags
+        )
+        return [r for r in results if not self._contract_words.near(text, r.start, r.end)]
+
     def validate_result(self, pattern_text: str) -> bool | None:
         """Checksum the address; None (keep the pattern score) when it carries no checksum."""
+        if pattern_text[:4].lower() == "ltc1":
+            return is_segwit_address(pattern_text.lower(), hrp="ltc")
         if pattern_text.startswith("0x"):
             body = pattern_text[2:]
             if body == body.lower() or body == body.upper():
@@ -117,10 +163,16 @@ class CryptoAddressRecognizer(PatternRecognizer):
             return is_checksummed(pattern_text)
         if pattern_text[:3].lower() == "bc1":
             return is_segwit_address(pattern_text)
+        if len(pattern_text) in (43, 44):
+            # Solana: a 32-byte key, kept at the pattern's score (there is no checksum).
+            decoded = b58decode(pattern_text)
+            return None if decoded is not None and len(decoded) == 32 else False
         payload = b58decode_check(pattern_text)
         if payload is None or len(payload) != 21:
             return False
         version = payload[0]
+        if pattern_text[0] in _ALTCOIN_VERSIONS:
+            return version in _ALTCOIN_VERSIONS[pattern_text[0]]
         if pattern_text.startswith("T"):
             return version == _TRON
         if pattern_text.startswith("1"):

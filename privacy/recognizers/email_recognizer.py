@@ -8,7 +8,7 @@ from typing import ClassVar
 import tldextract
 from presidio_analyzer import Pattern, PatternRecognizer
 
-__all__ = ["EmailRecognizer"]
+__all__ = ["BeaconEmailRecognizer"]
 
 # Local part and domain are ASCII; the lookarounds let Chinese text touch the address
 # ("邮箱是abc@gmail.com谢谢"). Labels are bounded and separated by dots, so matching is linear.
@@ -23,7 +23,7 @@ _EMAIL = (
 )
 
 
-class EmailRecognizer(PatternRecognizer):
+class BeaconEmailRecognizer(PatternRecognizer):
     """Recognize e-mail addresses whose domain ends in a real public suffix.
 
     Presidio's own EmailRecognizer lets tldextract fetch the public suffix list over the

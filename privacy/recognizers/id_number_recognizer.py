@@ -12,14 +12,14 @@ from privacy.validators.context import ContextWords
 if TYPE_CHECKING:
     from presidio_analyzer.nlp_engine import NlpArtifacts
 
-__all__ = ["IdNumberRecognizer"]
+__all__ = ["BeaconIdNumberRecognizer"]
 
 _START = r"(?<![0-9A-Za-z])"
 _END = r"(?![0-9A-Za-z])"
 _PASSPORT_PATTERN = "passport (1-2 letters + 7-8 digits, or 9 digits)"
 
 
-class IdNumberRecognizer(PatternRecognizer):
+class BeaconIdNumberRecognizer(PatternRecognizer):
     """Recognize identity document numbers.
 
     A resident ID (18 characters: region, birth date, sequence, MOD 11-2 check character) is

@@ -10,11 +10,18 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from privacy.context import ContextMatcher, WindowIndex
 from privacy.entities import PASSWORD
-from privacy.recognizers.base import NOT_AFTER_ALNUM, AnchoredSecretRecognizer, has_mixed_classes
+from privacy.recognizers.base import (
+    NOT_AFTER_ALNUM,
+    NUMBER_END,
+    NUMBER_START,
+    AnchoredSecretRecognizer,
+    block_boost_on_negative_context,
+    has_mixed_classes,
+)
 
 # Every match contains one of these (case-insensitive substrings); the fast path relies on it.
 # (LOOSE_TOKEN matches cover the one pattern without a keyword.)
-REQUIRED_KEYWORDS: tuple[str, ...] = ("pass", "pw", "pin", "密码", "口令")
+REQUIRED_KEYWORDS: tuple[str, ...] = ("pass", "pw", "pin", "密码", "口令", "try", "tried", "试")
 
 # A printable ASCII token of 8-32 characters with a letter and a digit: what a chosen
 # password looks like. Tokens longer than 32 are keys, hashes or addresses.
@@ -30,17 +37,36 @@ _LONG_KEYWORDS = (
     r"(?i:pass(?:word|wd|code)|pwd)"
     r"|(?:登录|登陆|交易|资金|支付|提现|账户|账号|邮箱)?密码|口令"
 )
-# Separator: ":", "=", "is", 是/为 (after NFKC, "：" is ":").
-_SEPARATOR = r"[ \t]{0,3}(?P<sep>[:=]|(?i:is)(?=[ \t])|[是为為]|就是)[ \t]{0,3}"
+# Separator: ":", "=", "is", "was", "-", "->", 是/为 (after NFKC, "：" is ":").
+_SEPARATOR = (
+    r"[ \t]{0,3}(?P<sep>[:=]|(?i:is|was)(?=[ \t])|-{1,2}>?(?=[ \t])|[是为為]|就是)[ \t]{0,3}"
+)
 _VALUE = r"(?P<secret>[!-~]{4,128}+)"
+# A login attempt: "tried Qwer981", "试了 abc123", "试过abc123".
+_ATTEMPT = (
+    r"(?i:tried|trying|try)(?:[ \t]+(?i:with|using|again))?[ \t]*:?"
+    r"|试(?:了|过|试)(?:下|一下)?[ \t:]*"
+)
+_VERSION = regex.compile(r"[vV]?[0-9]+(?:\.[0-9]+)+[A-Za-z0-9.\-]*")
+# "u: kevin_538 p: Tiger444": a one-letter password field right after a user field.
+_USER_FIELD = r"(?i:u|user(?:name)?|login|acc(?:ount)?|e?mail|id)[ \t]*[:=][ \t]*[^\s]{2,64}+"
+_P_FIELD = r"(?<![A-Za-z0-9])[pP][ \t]*[:=]"
+# Every credential-pair match contains this; the fast path relies on it.
+PASSWORD_FIELD = regex.compile(_P_FIELD)
+# A 6-digit number: the shape of Chinese fund, trade and payment passwords.
+_PIN_PATTERN = "six-digit number"
 
 
-class PasswordRecognizer(AnchoredSecretRecognizer):
+class BeaconPasswordRecognizer(AnchoredSecretRecognizer):
     """Recognize passwords given after a keyword, in English and Chinese.
 
     A keyword alone is not enough ("忘记密码怎么办", "reset my password"): a printable
     ASCII value must follow. Values with digits, symbols or mixed case score high; a plain
     lowercase word only counts after an explicit ":" or "=" ("password is wrong" does not).
+
+    Without the word itself: a credential pair ("u: kevin_538 p: Tiger444"), a value typed in
+    a login attempt ("tried Qwer981", "试了 abc123"), a 6-digit number after a password word
+    (Chinese fund and trade passwords), and password-shaped tokens raised by context.
     """
 
     ENTITY = PASSWORD
@@ -65,6 +91,23 @@ class PasswordRecognizer(AnchoredSecretRecognizer):
             + _VALUE,
             0.7,
         ),
+        Pattern(
+            "user field, p field",
+            NOT_AFTER_ALNUM
+            + _USER_FIELD
+            + r"[ \t]*[,;|/]?[ \t]*"
+            + _P_FIELD
+            + r"[ \t]{0,3}(?P<secret>[!-~]{4,64}+)",
+            0.7,
+        ),
+        # "tried Qwer981": a value that was typed into a login form.
+        Pattern(
+            "login attempt, value",
+            NOT_AFTER_ALNUM + rf"(?:{_ATTEMPT})[ \t]{{0,3}}(?P<secret>[!-~]{{6,32}}+)",
+            0.6,
+        ),
+        # "资金密码是多少来着 我设置的应该是907288": raised only by a password word nearby.
+        Pattern(_PIN_PATTERN, NUMBER_START + r"[0-9]{6}" + NUMBER_END, 0.2),
         # No keyword: a password-shaped token, raised by context or by its own shape.
         Pattern("password-shaped token", LOOSE_TOKEN.pattern, 0.15),
     ]
@@ -98,6 +141,33 @@ class PasswordRecognizer(AnchoredSecretRecognizer):
         "试了",
     ]
 
+    # Words that name a 6-digit number as a password (not "login": "login error 100012").
+    PIN_CONTEXT: ClassVar[list[str]] = [
+        "password",
+        "passwd",
+        "passcode",
+        "pwd",
+        "pin",
+        "密码",
+        "口令",
+    ]
+    # Words that name a 6-digit number as something else.
+    NOT_PIN_CONTEXT: ClassVar[list[str]] = [
+        "code",
+        "otp",
+        "2fa",
+        "error",
+        "order",
+        "uid",
+        "id",
+        "block",
+        "验证码",
+        "错误",
+        "订单",
+        "工单",
+        "区块",
+    ]
+
     def __init__(
         self,
         supported_language: str = "en",
@@ -107,6 +177,8 @@ class PasswordRecognizer(AnchoredSecretRecognizer):
     ) -> None:
         super().__init__(supported_language, patterns, context, name)
         self._attempt = ContextMatcher(self.ATTEMPT_CONTEXT)
+        self._pin = ContextMatcher(self.PIN_CONTEXT)
+        self._not_pin = ContextMatcher(self.NOT_PIN_CONTEXT)
 
     def enhance_using_context(
         self,
@@ -116,14 +188,26 @@ class PasswordRecognizer(AnchoredSecretRecognizer):
         nlp_artifacts: NlpArtifacts,
         context: list[str] | None = None,
     ) -> list[RecognizerResult]:
-        """Lift symbol-bearing tokens near a login attempt; the engine adds keyword context."""
+        """Lift symbol-bearing tokens near a login attempt and 6-digit numbers right after a
+        password word; the engine adds keyword context to the other tokens."""
         if nlp_artifacts is None or not nlp_artifacts.tokens_indices:
             return raw_recognizer_results
         index = WindowIndex.of(nlp_artifacts)
+        pins = [r for r in raw_recognizer_results if _is_pin(r)]
+        block_boost_on_negative_context(
+            pins, nlp_artifacts, self._not_pin, prefix=6, suffix=0, positive=self._pin, text=text
+        )
         for result in raw_recognizer_results:
             metadata = result.recognition_metadata
             if metadata.get(RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY):
-                continue  # keyword-anchored
+                continue  # keyword-anchored, or a number named as something else
+            if _is_pin(result):
+                # Only a password word before the number counts; "login" or "pass" in
+                # "passed" do not, so the engine's context step must not run on it.
+                if index.distance_before(self._pin, result.start, result.end, 6) is not None:
+                    result.score = max(result.score, 0.55)
+                metadata[RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY] = True
+                continue
             token = text[result.start : result.end]
             has_symbol = any(not c.isalnum() for c in token)
             if not (has_symbol and _LETTER.search(token) and _DIGIT.search(token)):
@@ -138,6 +222,13 @@ class PasswordRecognizer(AnchoredSecretRecognizer):
         """Grade the value: chosen-looking values are passwords, plain words rarely are."""
         if pattern.name == "password-shaped token":
             return self._score_token(secret, pattern.score)
+        if pattern.name == _PIN_PATTERN:
+            return pattern.score
+        if pattern.name == "login attempt, value":
+            # Something typed in: lowercase letters and digits together; not a version
+            # number, and not an upper-case ticker or network name ("TRC20USDT").
+            chosen = any(c.islower() for c in secret) and _DIGIT.search(secret)
+            return pattern.score if chosen and not _VERSION.fullmatch(secret) else 0.0
         separator = match.groupdict().get("sep")
         # A question mark or full stop ends the sentence, not the password ("manager?").
         if has_mixed_classes(secret.rstrip("?.!,")):
@@ -169,4 +260,14 @@ class PasswordRecognizer(AnchoredSecretRecognizer):
         return base + 0.05 * (classes - 1)
 
 
-__all__ = ["LOOSE_TOKEN", "REQUIRED_KEYWORDS", "PasswordRecognizer"]
+def _is_pin(result: RecognizerResult) -> bool:
+    explanation = result.analysis_explanation
+    return explanation is not None and explanation.pattern_name == _PIN_PATTERN
+
+
+__all__ = [
+    "LOOSE_TOKEN",
+    "PASSWORD_FIELD",
+    "REQUIRED_KEYWORDS",
+    "BeaconPasswordRecognizer",
+]

@@ -41,7 +41,7 @@ def base58check_decode(value: str) -> bytes | None:
     return payload
 
 
-class PrivateKeyRecognizer(PatternRecognizer):
+class BeaconPrivateKeyRecognizer(PatternRecognizer):
     """Recognize private keys.
 
     Self-describing formats are certain once validated: WIF (Base58Check, version 0x80/0xEF,
@@ -85,7 +85,7 @@ class PrivateKeyRecognizer(PatternRecognizer):
             _HEX_SCORE,
         ),
     ]
-    # A superset of TxHashRecognizer.KEY_CONTEXT: where that recognizer steps back for a key,
+    # A superset of BeaconTxHashRecognizer.KEY_CONTEXT: where that recognizer steps back for a key,
     # this one must step up.
     CONTEXT: ClassVar[list[str]] = [
         "private key",
@@ -123,7 +123,7 @@ class PrivateKeyRecognizer(PatternRecognizer):
             global_regex_flags=0,  # Base58 is case-sensitive
         )
         self._context = ContextMatcher(self.context)
-        # The same character window TxHashRecognizer uses to step back for a key.
+        # The same character window BeaconTxHashRecognizer uses to step back for a key.
         self._nearby = ContextWords(self.context)
 
     def validate_result(self, pattern_text: str) -> bool | None:
@@ -176,4 +176,4 @@ class PrivateKeyRecognizer(PatternRecognizer):
         return raw_recognizer_results
 
 
-__all__ = ["PrivateKeyRecognizer", "base58check_decode"]
+__all__ = ["BeaconPrivateKeyRecognizer", "base58check_decode"]

@@ -19,8 +19,11 @@ MNEMONIC_LENGTHS = (24, 21, 18, 15, 12)
 MIN_WORDS = 12
 # A word token: an ASCII word, or one CJK character (each Chinese BIP39 word is one character).
 _TOKEN = regex.compile(r"[A-Za-z]++|[\u4e00-\u9fff]")
-# What may separate two words of one phrase: spaces, list punctuation, numbering ("1. ").
-_GAP = regex.compile(r"[\s,;.、:\-\d()#|/]{1,8}+")
+_CJK = regex.compile(r"[\u4e00-\u9fff]")
+# What may separate two words of one phrase: spaces, list punctuation, numbering ("1. "),
+# quotes and brackets (a pasted list: "'abandon', 'ability', ...").
+GAP_CHARACTERS = r"\s,;.、:\-\d()#|/'\"“”‘’\[\]{}>"
+_GAP = regex.compile(rf"[{GAP_CHARACTERS}]{{1,8}}+")
 # Past this many words a run is not searched window by window; it is flagged as a whole.
 _MAX_CHECKSUM_SEARCH = 30
 # Unspaced Chinese runs longer than this are prose, not a pasted phrase: not searched.
@@ -116,7 +119,15 @@ def find_word_runs(
             and token_language == language
             and (_GAP.fullmatch(gap) is not None or (gap == "" and language == "zh"))
         )
-        if continues and language == "zh" and len(indexes) > 1 and spaced != bool(gap):
+        if (
+            continues
+            and language == "zh"
+            and len(indexes) > 1
+            and spaced != bool(gap)
+            # Solid Chinese may be written in groups ("胶锐丘招副责 筛欺倾论跃综"): a space
+            # before a character that another character follows is a group break.
+            and not (not spaced and gap.isspace() and _CJK.match(text, end) is not None)
+        ):
             # Chinese is either one character per word ("轧 剪 债") or written solid; where
             # the style changes, a new run starts from the character before the change.
             last_span, last_index = spans[-1], indexes[-1]
@@ -139,7 +150,7 @@ def find_word_runs(
     return runs
 
 
-class SeedPhraseRecognizer(EntityRecognizer):
+class BeaconSeedPhraseRecognizer(EntityRecognizer):
     """Recognize BIP39 seed phrases.
 
     - A window of 12/15/18/21/24 words with a valid BIP39 checksum scores 1.0.
@@ -225,11 +236,13 @@ class SeedPhraseRecognizer(EntityRecognizer):
         count = len(run.indexes)
         if count > UNSPACED_SEARCH_LIMIT:
             return None
-        # covered[i]: how many of the first i characters sit inside a multi-character word;
-        # a phrase never starts or ends inside a word ("助记词铃畜..." starts after 词).
+        # covered[i]: how many of the first i characters (group spaces left out) sit inside a
+        # multi-character word; a phrase never starts or ends inside a word ("助记词铃畜..."
+        # starts after 词).
         covered = [0]
         boundaries = {0}
-        for word in self._segmenter()(text[run.spans[0][0] : run.spans[-1][1]]):
+        characters = "".join(text[start:end] for start, end in run.spans)
+        for word in self._segmenter()(characters):
             inside = 1 if len(word) > 1 else 0
             covered.extend(covered[-1] + inside for _ in word)
             boundaries.add(len(covered) - 1)
@@ -281,11 +294,12 @@ class SeedPhraseRecognizer(EntityRecognizer):
 
 
 __all__ = [
+    "GAP_CHARACTERS",
     "MIN_WORDS",
     "MNEMONIC_LENGTHS",
     "UNSPACED_SEARCH_LIMIT",
+    "BeaconSeedPhraseRecognizer",
     "Bip39Wordlists",
-    "SeedPhraseRecognizer",
     "WordRun",
     "checksum_is_valid",
     "find_word_runs",

@@ -13,14 +13,14 @@ from privacy.validators.context import ContextWords
 if TYPE_CHECKING:
     from presidio_analyzer.nlp_engine import NlpArtifacts
 
-__all__ = ["TxHashRecognizer"]
+__all__ = ["BeaconTxHashRecognizer"]
 
 # Identifiers end where ASCII letters and digits end; Chinese characters are fine neighbours.
 _START = r"(?<![0-9A-Za-z])"
 _END = r"(?![0-9A-Za-z])"
 
 
-class TxHashRecognizer(PatternRecognizer):
+class BeaconTxHashRecognizer(PatternRecognizer):
     """Recognize transaction hashes: 0x + 64 hex (EVM), 64 hex (BTC, TRON), base58 (Solana).
 
     A bare 64-hex string is also the shape of a private key, so it scores moderately (0.5) and

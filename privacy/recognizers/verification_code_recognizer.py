@@ -9,10 +9,15 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from privacy.context import ContextMatcher
 from privacy.entities import VERIFICATION_CODE
-from privacy.recognizers.base import NUMBER_END, NUMBER_START, block_boost_on_negative_context
+from privacy.recognizers.base import (
+    NUMBER_END,
+    NUMBER_START,
+    block_boost_on_negative_context,
+    is_date_number,
+)
 
 
-class VerificationCodeRecognizer(PatternRecognizer):
+class BeaconVerificationCodeRecognizer(PatternRecognizer):
     """Recognize one-time codes: any 4-8 digit number scores below the line on its own, and
     context (验证码, 谷歌验证码, 2FA code, OTP, "code is ...") lifts it over.
 
@@ -45,7 +50,11 @@ class VerificationCodeRecognizer(PatternRecognizer):
         "安全码",
         "短信码",
         "谷歌验证",
+        "谷歌码",
+        "ga码",
         "二次验证",
+        "短信",
+        "sms",
         "code",
         "codes",
         "otp",
@@ -97,11 +106,19 @@ class VerificationCodeRecognizer(PatternRecognizer):
             context=list(context if context is not None else self.CONTEXT),
         )
         self._negative = ContextMatcher(self.NEGATIVE_CONTEXT)
+        # After a code, "error"/"错误" says the code was rejected ("验证码 433913 错误"); it
+        # names the number only before it ("error code 30032").
+        self._negative_after = ContextMatcher(
+            [word for word in self.NEGATIVE_CONTEXT if word not in ("error", "错误")]
+        )
+        self._positive = ContextMatcher(self.context)
 
     def invalidate_result(self, pattern_text: str) -> bool:
-        """A run of one repeated digit ("0000") is a placeholder, not a code."""
+        """A run of one repeated digit ("0000") is a placeholder, a round number ("1000",
+        "20000") a status code or amount (one code in a thousand ends in "000") and
+        "20240315" a date."""
         digits = pattern_text.replace(" ", "").replace("-", "")
-        return len(set(digits)) == 1
+        return len(set(digits)) == 1 or digits.endswith("000") or is_date_number(digits)
 
     def enhance_using_context(
         self,
@@ -111,10 +128,16 @@ class VerificationCodeRecognizer(PatternRecognizer):
         nlp_artifacts: NlpArtifacts,
         context: list[str] | None = None,
     ) -> list[RecognizerResult]:
-        """Keep the low score of numbers next to a referral/promo/error/order word."""
+        """Keep the low score of amounts and of numbers named by a referral/promo/error/order
+        word."""
         return block_boost_on_negative_context(
-            raw_recognizer_results, nlp_artifacts, self._negative
+            raw_recognizer_results,
+            nlp_artifacts,
+            self._negative,
+            positive=self._positive,
+            text=text,
+            negative_after=self._negative_after,
         )
 
 
-__all__ = ["VerificationCodeRecognizer"]
+__all__ = ["BeaconVerificationCodeRecognizer"]

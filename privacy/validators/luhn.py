@@ -6,7 +6,8 @@ __all__ = ["has_card_iin", "is_luhn_valid", "luhn_check_digit"]
 
 # Issuer identification number ranges of the networks people use in our groups:
 # Visa, Mastercard (51-55 and 2221-2720), UnionPay (62), Discover (6011, 644-649, 65),
-# JCB (3528-3589), Diners (36, 38, 300-305), Maestro (50, 56-58, 6x), Mir (2200-2204).
+# JCB (3528-3589), Diners (36, 38, 300-305), Maestro (50, 56-58, 6x), Mir (2200-2204),
+# American Express (34, 37).
 _IIN_RANGES: tuple[tuple[int, int, int], ...] = (
     (1, 4, 4),
     (2, 50, 59),
@@ -16,6 +17,8 @@ _IIN_RANGES: tuple[tuple[int, int, int], ...] = (
     (4, 3528, 3589),
     (2, 36, 36),
     (2, 38, 38),
+    (2, 34, 34),
+    (2, 37, 37),
     (3, 300, 305),
 )
 

@@ -13,7 +13,7 @@ from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 
 from privacy import PrivacyScanner
 from privacy.nlp import ChineseSegmenter, OfflineNlpEngine
-from privacy.recognizers.verification_code_recognizer import VerificationCodeRecognizer
+from privacy.recognizers.verification_code_recognizer import BeaconVerificationCodeRecognizer
 
 HEX = "e9873d79c6d87dc0fb6a5778633389f4453213303da61f20bd67fc233aa33262"
 
@@ -118,7 +118,7 @@ def test_blank_pipelines_now_have_lemmas_for_presidios_own_enhancer(
     """Presidio's stock LemmaContextAwareEnhancer fires too, because lemmas are not empty."""
     engine = OfflineNlpEngine()
     registry = RecognizerRegistry(
-        recognizers=[VerificationCodeRecognizer(supported_language=language)],
+        recognizers=[BeaconVerificationCodeRecognizer(supported_language=language)],
         supported_languages=[language],
     )
     analyzer = AnalyzerEngine(

@@ -1,13 +1,13 @@
 """Adversarial 4,096-character messages: the scanner never raises and never stalls.
 
-The bound here is generous (CI machines are slow and shared); the strict 50 ms goal is
-measured by ``python -m bench.privacy``.
+The bound here is generous and in CPU time (CI machines are slow and shared, see
+``tests/privacy/timing.py``); the strict 50 ms wall-clock goal is measured by
+``python -m bench.privacy``.
 """
 
 from __future__ import annotations
 
 import string
-import time
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -16,9 +16,9 @@ from mnemonic import Mnemonic
 
 from privacy import PrivacyScanner, build_scanner
 from tests.privacy.corpus_builder import OFFICIAL_DOMAIN
+from tests.privacy.timing import SCAN_CPU_BOUND_SECONDS, best_cpu_seconds
 
 MESSAGE_LENGTH = 4096
-BOUND_SECONDS = 0.250
 
 ENGLISH_WORDS = Mnemonic("english").wordlist
 CHINESE_WORDS = Mnemonic("chinese_simplified").wordlist
@@ -94,10 +94,11 @@ def scanner() -> PrivacyScanner:
 
 def assert_fast_and_sane(scanner: PrivacyScanner, text: str) -> None:
     assert len(text) == MESSAGE_LENGTH
-    start = time.perf_counter()
     result = scanner.scan(text)
-    elapsed = time.perf_counter() - start
-    assert elapsed < BOUND_SECONDS, f"scan took {elapsed * 1000:.0f} ms on {text[:80]!r}..."
+    elapsed = best_cpu_seconds(lambda: scanner.scan(text), rounds=2)
+    assert elapsed < SCAN_CPU_BOUND_SECONDS, (
+        f"scan took {elapsed * 1000:.0f} ms CPU on {text[:80]!r}..."
+    )
     assert isinstance(result.private, bool)
     for finding in result.findings:
         assert 0 <= finding.start < finding.end <= len(text)

@@ -14,6 +14,7 @@ from privacy import PrivacyScanner
 from privacy.prefilter import LONG_TOKEN_ENTITIES, NUMERIC_ENTITIES, Prefilter, trie_regex
 
 CORPUS = Path(__file__).parent / "corpus.jsonl"
+REDTEAM = Path(__file__).parent / "redteam.jsonl"
 PREFILTER = Prefilter()
 
 SECRETS = [
@@ -128,10 +129,11 @@ def test_fast_path_never_skips_what_the_full_analysis_flags(
     assert privacy_scanner.scan(text).findings == privacy_scanner.scan_full(text).findings
 
 
+@pytest.mark.parametrize("path", [CORPUS, REDTEAM], ids=["corpus", "redteam"])
 def test_fast_path_agrees_with_full_analysis_on_the_corpus(
-    privacy_scanner: PrivacyScanner,
+    privacy_scanner: PrivacyScanner, path: Path
 ) -> None:
-    lines = CORPUS.read_text(encoding="utf-8").splitlines()
+    lines = path.read_text(encoding="utf-8").splitlines()
     assert len(lines) >= 100
     skipped = 0
     for line in lines:

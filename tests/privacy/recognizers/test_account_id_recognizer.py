@@ -6,10 +6,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from privacy.recognizers.account_id_recognizer import AccountIdRecognizer
+from privacy.recognizers.account_id_recognizer import BeaconAccountIdRecognizer
+from privacy.recognizers.base import is_date_number
 from tests.privacy.recognizers._context import analyze, found
 
-RECOGNIZER = AccountIdRecognizer(supported_language="zh")
+RECOGNIZER = BeaconAccountIdRecognizer(supported_language="zh")
 
 POSITIVES = [
     ("uid is", "my UID is 61401355 please check my deposit", "61401355"),
@@ -24,6 +25,8 @@ POSITIVES = [
     ("zh glued", "我的uid1383226394提币一直审核中", "1383226394"),
     ("zh 用户编号", "用户编号663225142，理财赎回没到账", "663225142"),
     ("uid before phone", "UID 2497407892 phone +86 158 4230 7451", "2497407892"),
+    ("account", "account 912056734 locked", "912056734"),
+    ("uid nearer than a withdrawal word", "提现卡住了 UID 48291034", "48291034"),
 ]
 
 NEGATIVES = [
@@ -37,6 +40,13 @@ NEGATIVES = [
     ("no context", "4491951 sats locked in the vault"),
     ("timestamp", "timestamp 1711686130 in the api response"),
     ("too short", "UID 12345"),
+    ("withdrawal id", "withdrawal id 98765432 pending"),
+    ("zh withdrawal id", "提现ID 98765432"),
+    ("telegram id", "telegram id 5123456789? no thats the bot"),
+    ("amount with unit", "账户余额 12345678 聪"),
+    ("balance", "my account balance 48291034"),
+    ("round amount", "account 1000000 usdt"),
+    ("date", "account created on 20240315, still not verified"),
 ]
 
 
@@ -52,7 +62,9 @@ def test_ignores_non_account_id(name: str, text: str) -> None:
 
 @settings(max_examples=60, deadline=None)
 @given(
-    uid=st.text("0123456789", min_size=6, max_size=20).filter(lambda u: len(set(u)) > 1),
+    uid=st.text("0123456789", min_size=6, max_size=20).filter(
+        lambda u: len(set(u)) > 1 and not u.endswith("000") and not is_date_number(u)
+    ),
     keyword=st.sampled_from(["UID ", "UID:", "uid", "用户ID ", "账户ID：", "account id "]),
 )
 def test_any_uid_after_a_uid_word_is_found(uid: str, keyword: str) -> None:

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from privacy.recognizers.api_secret_recognizer import ApiSecretRecognizer
+from privacy.recognizers.api_secret_recognizer import BeaconApiSecretRecognizer
 from tests.privacy.recognizers._context import found
 
-RECOGNIZER = ApiSecretRecognizer(supported_language="zh")
+RECOGNIZER = BeaconApiSecretRecognizer(supported_language="zh")
 KEY = "vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A"
 UUID = "5f2b1c9e-8d7a-4e3b-9c1f-2a6d8e4b7c10"
 

@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from privacy.recognizers.password_recognizer import LOOSE_TOKEN, PasswordRecognizer
+from privacy.recognizers.password_recognizer import LOOSE_TOKEN, BeaconPasswordRecognizer
 from tests.privacy.recognizers._context import found
 
-RECOGNIZER = PasswordRecognizer(supported_language="en")
+RECOGNIZER = BeaconPasswordRecognizer(supported_language="en")
 
 POSITIVES = [
     ("colon", "password: hunter2!", "hunter2!"),
@@ -35,6 +35,12 @@ POSITIVES = [
     ("zh token near keyword", "登录密码忘了，试了Master19896654也不行", "Master19896654"),
     ("login attempt", "tried monkeymonkey520# and wangsummer666#, neither works", "wangsummer666#"),
     ("keyword after, plain token", "is tiger19896685 a strong enough password?", "tiger19896685"),
+    ("was", "my password was Summer2024 before they changed it", "Summer2024"),
+    ("dash", "Password - Abc12345", "Abc12345"),
+    ("attempt, no symbol", "试了 Qwer981 也不行，账号被锁了", "Qwer981"),
+    ("attempt, short", "tried abc332 too", "abc332"),
+    ("credential pair", "u: kevin_538 p: Tiger444", "Tiger444"),
+    ("six digits after a password word", "提现密码是多少来着 我设置的应该是907288", "907288"),
 ]
 
 NEGATIVES = [
@@ -55,6 +61,12 @@ NEGATIVES = [
     ("masked address", "address 0x71C7...976F is it mine?"),
     ("pin the rules", "admin please pin the airdrop rules"),
     ("talking about a weak password", "don't use 123456 or password123 as your password lol"),
+    ("attempt, version", "tried v2.84.1 and v2.85.0 apps"),
+    ("attempt, count", "试了 3 次被锁 2 小时"),
+    ("six digits after login", "login failed, error 100012"),
+    ("six digits named as a code", "密码重置 验证码 482913"),
+    ("six digits, an amount", "资金密码设置好了，充值 500000 USDT"),
+    ("http is no p field", "see http://example.com/a1b2"),
     ("attempt, token without symbol", "tried TRC20USDT yesterday, it works"),
 ]
 

@@ -8,11 +8,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from privacy.recognizers.private_key_recognizer import PrivateKeyRecognizer, base58check_decode
-from privacy.recognizers.tx_hash_recognizer import TxHashRecognizer
+from privacy.recognizers.private_key_recognizer import (
+    BeaconPrivateKeyRecognizer,
+    base58check_decode,
+)
+from privacy.recognizers.tx_hash_recognizer import BeaconTxHashRecognizer
 from tests.privacy.recognizers._context import best_score, found
 
-RECOGNIZER = PrivateKeyRecognizer(supported_language="en")
+RECOGNIZER = BeaconPrivateKeyRecognizer(supported_language="en")
 HEX = "e9873d79c6d87dc0fb6a5778633389f4453213303da61f20bd67fc233aa33262"
 GROUPED_8 = " ".join(HEX[i : i + 8] for i in range(0, 64, 8))
 GROUPED_16 = " ".join(HEX[i : i + 16] for i in range(0, 64, 16))
@@ -76,13 +79,13 @@ def test_ignores_non_key(name: str, text: str) -> None:
 
 
 def test_with_key_context_a_hex_key_outranks_a_transaction_hash() -> None:
-    tx = TxHashRecognizer(supported_language="en")
+    tx = BeaconTxHashRecognizer(supported_language="en")
     assert best_score(RECOGNIZER, f"私钥 {HEX}") > best_score(tx, f"txid {HEX}")
 
 
 def test_steps_up_wherever_tx_hash_steps_back() -> None:
     mine = {w.lower() for w in RECOGNIZER.context}
-    assert {w.lower() for w in TxHashRecognizer.KEY_CONTEXT} <= mine
+    assert {w.lower() for w in BeaconTxHashRecognizer.KEY_CONTEXT} <= mine
 
 
 def _wif(secret: bytes, compressed: bool) -> str:

@@ -8,14 +8,14 @@ from hypothesis import strategies as st
 from mnemonic import Mnemonic
 
 from privacy.recognizers.seed_phrase_recognizer import (
+    BeaconSeedPhraseRecognizer,
     Bip39Wordlists,
-    SeedPhraseRecognizer,
     checksum_is_valid,
     find_word_runs,
 )
 from tests.privacy.recognizers._context import analyze, best_score, found
 
-RECOGNIZER = SeedPhraseRecognizer(supported_language="zh")
+RECOGNIZER = BeaconSeedPhraseRecognizer(supported_language="zh")
 # BIP39 reference vectors (trezor/python-mnemonic vectors.json).
 ABANDON_12 = "abandon " * 11 + "about"
 ZOO_24 = "zoo " * 23 + "vote"
@@ -50,6 +50,16 @@ POSITIVES = [
     ("zh solid, random-looking", CHINESE_SOLID, CHINESE_SOLID),
     ("zh solid after context", f"我的助记词{CHINESE_SOLID}帮我看看为什么导入失败", CHINESE_SOLID),
     ("all list words, bad checksum", "abandon " * 12, ("abandon " * 12).strip()),
+    (
+        "quoted list",
+        "[" + ", ".join(f'"{w}"' for w in ENGLISH_12.split()) + "]",
+        '", "'.join(ENGLISH_12.split()),
+    ),
+    (
+        "zh solid, in two groups",
+        f"助记词 {CHINESE_SOLID[:6]} {CHINESE_SOLID[6:]}",
+        f"{CHINESE_SOLID[:6]} {CHINESE_SOLID[6:]}",
+    ),
 ]
 
 NEGATIVES = [

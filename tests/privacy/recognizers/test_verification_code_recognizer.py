@@ -6,10 +6,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from privacy.recognizers.verification_code_recognizer import VerificationCodeRecognizer
+from privacy.recognizers.base import is_date_number
+from privacy.recognizers.verification_code_recognizer import BeaconVerificationCodeRecognizer
 from tests.privacy.recognizers._context import analyze, found
 
-RECOGNIZER = VerificationCodeRecognizer(supported_language="en")
+RECOGNIZER = BeaconVerificationCodeRecognizer(supported_language="en")
 
 POSITIVES = [
     ("authenticator", "google authenticator code 143896 keeps saying invalid", "143896"),
@@ -26,6 +27,9 @@ POSITIVES = [
     ("zh 动态码", "动态码862987已经输入了", "862987"),
     ("mixed", "GA 验证码 664213 invalid", "664213"),
     ("zh digit by digit", "验证码是 4 0 0 6 4 5", "4 0 0 6 4 5"),
+    ("zh full-width comma, then a number", "邮箱验证码231961，10分钟内有效", "231961"),
+    ("zh rejected code", "验证码 433913 错误", "433913"),
+    ("sms", "sms: 482913", "482913"),
 ]
 
 NEGATIVES = [
@@ -43,6 +47,10 @@ NEGATIVES = [
     ("too long", "验证码 1234567890"),
     ("repeated digit", "verification code 000000"),
     ("digit by digit, no context", "score was 4 0 0 6 4 5"),
+    ("status code", "code 1000 means ok"),
+    ("amount", "the code gave me 482913 sats"),
+    ("date", "verification code sent at 20240315 10:00?"),
+    ("thousands group", "code: 12,345,678"),
 ]
 
 
@@ -72,7 +80,9 @@ def test_random_digits_without_context_are_never_a_code(digits: str, filler: str
 
 @settings(max_examples=60, deadline=None)
 @given(
-    code=st.text("0123456789", min_size=4, max_size=8).filter(lambda c: len(set(c)) > 1),
+    code=st.text("0123456789", min_size=4, max_size=8).filter(
+        lambda c: len(set(c)) > 1 and not c.endswith("000") and not is_date_number(c)
+    ),
     keyword=st.sampled_from(["验证码", "验证码：", "2FA code ", "OTP: ", "code is "]),
 )
 def test_any_code_after_a_code_word_is_found(code: str, keyword: str) -> None:
