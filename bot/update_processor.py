@@ -3,6 +3,11 @@
 PTB's default processor is either fully sequential (one slow chat stalls everyone, e.g. while
 the rate limiter waits out a RetryAfter) or fully concurrent (two messages of one user can be
 handled out of order, which breaks conversations). Per-chat ordering gives both.
+
+PTB takes its own semaphore slot *before* calling `do_process_update`, so a burst in one chat
+would fill every slot while its updates wait for the chat's lock. PTB's semaphore is therefore
+only a bound on queued updates here; the real limit on running handlers is taken after the
+chat's lock.
 """
 
 from __future__ import annotations
@@ -16,22 +21,28 @@ from telegram.ext import BaseUpdateProcessor
 
 __all__ = ["PerChatUpdateProcessor"]
 
+# Updates allowed to wait (in all chats together) before PTB stops fetching more.
+MAX_QUEUED_UPDATES = 10_000
+
 
 class PerChatUpdateProcessor(BaseUpdateProcessor):
-    def __init__(self, max_concurrent_updates: int) -> None:
-        super().__init__(max_concurrent_updates)
+    def __init__(self, max_concurrent_updates: int, max_queued_updates: int = MAX_QUEUED_UPDATES
+                 ) -> None:
+        super().__init__(max_queued_updates)
+        self._running = asyncio.BoundedSemaphore(max_concurrent_updates)
         self._locks: dict[int, asyncio.Lock] = {}
         self._waiting: dict[int, int] = {}
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         key = _chat_key(update)
         if key is None:
-            await coroutine
+            async with self._running:
+                await coroutine
             return
         lock = self._locks.setdefault(key, asyncio.Lock())
         self._waiting[key] = self._waiting.get(key, 0) + 1
         try:
-            async with lock:
+            async with lock, self._running:
                 await coroutine
         finally:
             self._waiting[key] -= 1
