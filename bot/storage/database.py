@@ -131,11 +131,15 @@ class Database:
         """One write transaction: committed on success, rolled back on any exception."""
         conn = self._require(self._writer)
         async with self._write_lock:
-            await _statement(conn, "BEGIN IMMEDIATE")
             try:
+                # A task cancelled during an earlier BEGIN or ROLLBACK may have left one open.
+                if conn.in_transaction:
+                    await _statement(conn, "ROLLBACK")
+                await _statement(conn, "BEGIN IMMEDIATE")
                 yield Transaction(conn)
             except BaseException:
-                await _statement(conn, "ROLLBACK")
+                if conn.in_transaction:
+                    await _statement(conn, "ROLLBACK")
                 raise
             else:
                 await _statement(conn, "COMMIT")

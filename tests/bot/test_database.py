@@ -109,3 +109,25 @@ async def test_migration_with_semicolons_in_comments_and_triggers(tmp_path: Path
         assert await db.fetch_value("SELECT y FROM t") == "a;b"
     finally:
         await db.close()
+
+
+async def test_a_write_cancelled_mid_begin_does_not_poison_later_writes(tmp_path: Path) -> None:
+    db = await Database.open(tmp_path / "b.db")
+    try:
+        async def slow_write() -> None:
+            async with db.write() as tx:
+                await tx.execute("INSERT INTO install_values (name, value) VALUES ('x', '1')")
+                await asyncio.sleep(10)
+
+        task = asyncio.create_task(slow_write())
+        await asyncio.sleep(0.05)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        # The cancelled transaction was rolled back and the writer works again.
+        async with db.write() as tx:
+            await tx.execute("INSERT INTO install_values (name, value) VALUES ('y', '2')")
+        names = [r["name"] for r in await db.fetch_all("SELECT name FROM install_values")]
+        assert names == ["y"]
+    finally:
+        await db.close()
