@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -27,12 +28,45 @@ def cmd_run(args: argparse.Namespace) -> int:
     if settings.token is None:
         print(NO_TOKEN, file=sys.stderr)
         return 2
+    from telegram.error import InvalidToken, NetworkError
+
     from bot.app import run
     from bot.log import configure_logging
 
     configure_logging(settings.log_level, settings.log_format, secrets=secret_values(settings))
-    run(settings)
+    problem = _database_path_problem(settings)
+    if problem:
+        print(f"beacon: DATABASE_PATH: {problem}", file=sys.stderr)
+        return 2
+    try:
+        run(settings)
+    except InvalidToken:
+        # PTB's message repeats the token: never print it.
+        print(
+            "beacon: Telegram rejected TELEGRAM_BOT_TOKEN; copy it again from @BotFather",
+            file=sys.stderr,
+        )
+        return 2
+    except NetworkError as exc:
+        print(
+            f"beacon: cannot reach the Telegram Bot API at {settings.telegram_api_base_url}"
+            f" ({type(exc).__name__}); check the network or TELEGRAM_API_BASE_URL",
+            file=sys.stderr,
+        )
+        return 2
     return 0
+
+
+def _database_path_problem(settings: Settings) -> str | None:
+    """Why the database cannot be created there, or None; checked before the bot starts."""
+    folder = settings.database_path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        return f"cannot create the folder {folder} ({exc.strerror})"
+    if not os.access(folder, os.W_OK):
+        return f"the folder {folder} is not writable"
+    return None
 
 
 def cmd_sandbox(args: argparse.Namespace) -> int:
@@ -54,12 +88,13 @@ def cmd_scan(args: argparse.Namespace) -> int:
     from privacy import build_scanner
     from privacy.cli import run_scan, run_scan_jsonl
 
+    domains = _settings(args).official_email_domains
     if args.jsonl:
-        return run_scan_jsonl(sys.stdin, sys.stdout, build_scanner())
+        return run_scan_jsonl(sys.stdin, sys.stdout, build_scanner(official_email_domains=domains))
     if not args.text:
         print("beacon scan: give the text to scan, or --jsonl to read JSON lines", file=sys.stderr)
         return 2
-    return run_scan(" ".join(args.text), sys.stdout)
+    return run_scan(" ".join(args.text), sys.stdout, build_scanner(official_email_domains=domains))
 
 
 def cmd_ask(args: argparse.Namespace) -> int:

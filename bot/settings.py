@@ -6,6 +6,7 @@ that names the key and says what is expected (`SettingsError`), never a tracebac
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -26,6 +27,7 @@ TELEGRAM_API_URL = "https://api.telegram.org/bot"
 TELEGRAM_FILE_URL = "https://api.telegram.org/file/bot"
 
 IdList = Annotated[tuple[int, ...], NoDecode]
+_WEBHOOK_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 
 
 class SettingsError(Exception):
@@ -145,6 +147,13 @@ class Settings(BaseSettings):
         head, _, tail = value.get_secret_value().partition(":")
         if not head.isdigit() or not tail:
             raise ValueError("a BotFather token like 123456789:AA... (digits, a colon, a secret)")
+        return value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _check_webhook_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not _WEBHOOK_SECRET.match(value.get_secret_value()):
+            raise ValueError("1-256 characters of A-Z, a-z, 0-9, _ and - (Telegram's rule)")
         return value
 
     @model_validator(mode="after")
