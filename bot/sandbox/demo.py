@@ -119,6 +119,8 @@ def _script_reader(path: Path, out: TextIO) -> Callable[[str], Awaitable[str | N
 
 
 async def _run(env_file: str | None, script: Path | None, database: Path, out: TextIO) -> None:
+    # Read the script before anything starts, so a wrong path is one clear line.
+    reader = _script_reader(script, out) if script else _stdin_line
     async with BotApiEmulator() as emulator, ControlClient(emulator.control_url) as control:
         world = await build_world(control)
         settings = sandbox_settings(emulator, world, database, env_file)
@@ -136,7 +138,6 @@ async def _run(env_file: str | None, script: Path | None, database: Path, out: T
                 file=out,
                 flush=True,
             )
-            reader = _script_reader(script, out) if script else _stdin_line
             try:
                 await Terminal(control, world, out, reader).run()
             finally:
@@ -151,6 +152,9 @@ def run_sandbox(
     database: str | None = None,
     out: TextIO = sys.stdout,
 ) -> int:
+    if script and not Path(script).is_file():
+        print(f"beacon sandbox: no script file at {script}", file=sys.stderr)
+        return 2
     with tempfile.TemporaryDirectory(prefix="beacon-sandbox-") as workdir:
         log_path = Path(workdir) / "bot.log"
         with log_path.open("a", encoding="utf-8") as log:

@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from bot.sandbox.control import ControlClient, SandboxTimeout
+from bot.sandbox.control import ControlClient, ControlError, SandboxTimeout
 from bot.sandbox.models import ChatMessage
 
 __all__ = ["ChatWatcher", "DemoWorld", "Terminal", "describe_change"]
@@ -160,7 +160,7 @@ class Terminal:
                     self.chat_id, line, from_user=self.user_id
                 )
                 self._last_sent[self.chat_id] = message.message_id
-        except (ValueError, KeyError, IndexError) as exc:
+        except (ValueError, KeyError, IndexError, ControlError) as exc:
             self.say(f"  ! {exc}")
             return
         await self.show_activity()
@@ -207,11 +207,13 @@ class Terminal:
         self.place = place
 
     async def _press(self, rest: str) -> None:
-        number = int(rest)
+        number = _number(rest, "/press N, where N is the button's number")
         for message in reversed(await self.control.messages(self.chat_id)):
             rows = (message.reply_markup or {}).get("inline_keyboard", [])
             buttons = [b for row in rows for b in row]
             if message.from_bot and buttons and not message.deleted:
+                if not 1 <= number <= len(buttons):
+                    raise ValueError(f"that message has buttons 1 to {len(buttons)}")
                 button = buttons[number - 1]
                 if "callback_data" not in button:
                     self.say(f"  (that button opens {button.get('url')})")
@@ -224,8 +226,11 @@ class Terminal:
 
     async def _reply(self, rest: str) -> None:
         number, _, text = rest.partition(" ")
+        if not text.strip():
+            raise ValueError("use /reply N <text>")
         await self.control.send_message(
-            self.chat_id, text, from_user=self.user_id, reply_to=int(number)
+            self.chat_id, text, from_user=self.user_id,
+            reply_to=_number(number, "/reply N <text>, where N is a message number"),
         )
 
     async def _edit(self, text: str) -> None:
@@ -240,6 +245,8 @@ class Terminal:
         )
 
     async def _forward(self, text: str) -> None:
+        if not text.strip():
+            raise ValueError("use /forward <text>")
         await self.control.send_message(
             self.chat_id, text, from_user=self.user_id, forward_from=self.world.people["member"]
         )
@@ -262,6 +269,12 @@ class Terminal:
 
     async def _help(self, _: str) -> None:
         self.say(HELP)
+
+
+def _number(text: str, usage: str) -> int:
+    if not text.strip().isdigit():
+        raise ValueError(f"use {usage}")
+    return int(text)
 
 
 def _bot_id(world: DemoWorld) -> int:
