@@ -1,0 +1,120 @@
+"""Where announcements go: chats where the bot is an admin, named sets, each with a language.
+
+The chats table (filled from my_chat_member updates by the core handlers) is the registry;
+this module only reads it, keeps named sets, and sets a chat's announcement language.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.announcements.audit import AuditLog
+from bot.announcements.models import DEFAULT_CHANNEL, Target
+from bot.chats import ChatDirectory, ChatRecord
+from bot.clock import Clock, utc_now_iso
+from bot.errors import InvalidInput, NotFound
+from bot.storage import Database
+from bot.texts import LANGUAGES
+
+__all__ = ["TargetDirectory", "parse_targets_spec"]
+
+_SET_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")
+ALL = "all"
+
+
+def parse_targets_spec(text: str) -> str:
+    """ "all", a set name, or chat ids ("-1001, -1002") as a stored spec."""
+    value = text.strip().lower()
+    if value == ALL:
+        return ALL
+    parts = [p for p in re.split(r"[\s,]+", value) if p]
+    if parts and all(re.fullmatch(r"-?\d+", p) for p in parts):
+        return "ids:" + ",".join(parts)
+    if _SET_NAME.match(value):
+        return f"set:{value}"
+    raise InvalidInput("bad targets", text_key="announcements.invalid_targets")
+
+
+class TargetDirectory:
+    def __init__(self, db: Database, clock: Clock, chats: ChatDirectory, audit: AuditLog) -> None:
+        self._db = db
+        self._clock = clock
+        self._chats = chats
+        self._audit = audit
+        self._channel_targets: list[Target] = []
+
+    def add_channel_target(self, target: Target) -> None:
+        """A target outside Telegram (the X account) that "all" includes."""
+        self._channel_targets.append(target)
+
+    async def available(self) -> list[ChatRecord]:
+        """Groups and channels where the bot is an admin: the chats that can be targets."""
+        return [c for c in await self._chats.list() if c.bot_is_admin]
+
+    async def resolve(self, spec: str) -> list[Target]:
+        """The targets a stored spec names today (only chats where the bot is still admin)."""
+        chats = {c.chat_id: c for c in await self.available()}
+        if spec == ALL:
+            chosen = list(chats.values())
+        elif spec.startswith("set:"):
+            ids = await self.set_members(spec[4:])
+            chosen = [chats[i] for i in ids if i in chats]
+        elif spec.startswith("ids:"):
+            ids = [int(p) for p in spec[4:].split(",") if p]
+            chosen = [chats[i] for i in ids if i in chats]
+        else:
+            raise InvalidInput(
+                f"bad targets spec {spec!r}", text_key="announcements.invalid_targets"
+            )
+        found = [Target(DEFAULT_CHANNEL, str(c.chat_id), c.language, c.title) for c in chosen]
+        return found + list(self._channel_targets) if spec == ALL else found
+
+    async def set_language(self, actor_id: int, chat_id: int, language: str) -> None:
+        if language not in LANGUAGES:
+            raise InvalidInput("bad language", text_key="announcements.invalid_language")
+        if await self._chats.get(chat_id) is None:
+            raise NotFound("no such chat")
+        await self._chats.set_language(chat_id, language)
+        await self._audit.record(actor_id, "target_language", chat_id, language)
+
+    async def add_to_set(self, actor_id: int, name: str, chat_ids: list[int]) -> None:
+        name = _set_name(name)
+        async with self._db.write() as tx:
+            await tx.executemany(
+                "INSERT INTO announcement_target_sets (name, chat_id, added_at) VALUES (?, ?, ?)"
+                " ON CONFLICT (name, chat_id) DO NOTHING",
+                [(name, chat_id, utc_now_iso(self._clock)) for chat_id in chat_ids],
+            )
+        await self._audit.record(actor_id, "targetset_add", name, ",".join(map(str, chat_ids)))
+
+    async def remove_from_set(self, actor_id: int, name: str, chat_ids: list[int]) -> None:
+        name = _set_name(name)
+        async with self._db.write() as tx:
+            await tx.executemany(
+                "DELETE FROM announcement_target_sets WHERE name = ? AND chat_id = ?",
+                [(name, chat_id) for chat_id in chat_ids],
+            )
+        await self._audit.record(actor_id, "targetset_remove", name, ",".join(map(str, chat_ids)))
+
+    async def set_members(self, name: str) -> list[int]:
+        rows = await self._db.fetch_all(
+            "SELECT chat_id FROM announcement_target_sets WHERE name = ? ORDER BY chat_id",
+            (name,),
+        )
+        return [int(r["chat_id"]) for r in rows]
+
+    async def sets(self) -> dict[str, list[int]]:
+        rows = await self._db.fetch_all(
+            "SELECT name, chat_id FROM announcement_target_sets ORDER BY name, chat_id"
+        )
+        found: dict[str, list[int]] = {}
+        for row in rows:
+            found.setdefault(str(row["name"]), []).append(int(row["chat_id"]))
+        return found
+
+
+def _set_name(name: str) -> str:
+    value = name.strip().lower()
+    if value == ALL or not _SET_NAME.match(value):
+        raise InvalidInput("bad set name", text_key="announcements.invalid_set_name")
+    return value

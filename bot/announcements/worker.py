@@ -1,0 +1,296 @@
+"""The delivery worker: releases due announcements, claims outbox rows, sends them paced.
+
+One loop per bot process. Each pass: queue scheduled announcements whose time has come, lease
+a batch of due rows, send each through its channel's `Sender` at the channel's pace (several
+requests in flight, so round trips do not lower the rate), record every outcome at once, then
+close finished announcements and send their reports. Scheduling needs no timer to re-arm: the
+schedule lives in SQLite and every pass looks at it, so a restart simply carries on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import random
+import time
+import uuid
+from collections.abc import Callable, Mapping
+from functools import partial
+from typing import Protocol
+
+from bot.announcements.channels import (
+    PermanentFailure,
+    RetryLater,
+    Sender,
+    SenderRegistry,
+    TransientFailure,
+)
+from bot.announcements.models import AnnouncementRecord, DeliveryReport, Target
+from bot.announcements.outbox import AnnouncementOutbox, ClaimedDelivery
+from bot.announcements.pacing import PaceLimits, SendPacer
+from bot.clock import Clock
+
+__all__ = ["DeliveryWorker", "Notifier", "TargetResolver"]
+
+log = logging.getLogger("beacon.announcements")
+
+MAX_BACKOFF_SECONDS = 300.0
+
+
+class TargetResolver(Protocol):
+    async def resolve(self, spec: str) -> list[Target]: ...
+
+
+class Notifier(Protocol):
+    """Tells a moderator how an announcement went (a private message on Telegram)."""
+
+    async def notify(self, chat_id: int, report: DeliveryReport, language: str) -> None: ...
+
+
+class DeliveryWorker:
+    def __init__(
+        self,
+        outbox: AnnouncementOutbox,
+        senders: SenderRegistry,
+        targets: TargetResolver,
+        clock: Clock,
+        *,
+        notifier: Notifier | None = None,
+        pace: Mapping[str, PaceLimits] | None = None,
+        concurrency: int = 16,
+        lease_seconds: float = 30.0,
+        poll_seconds: float = 0.5,
+        max_failures: int = 8,
+        drain_seconds: float = 15.0,
+        jitter: Callable[[], float] = random.random,
+        pace_clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._outbox = outbox
+        self._senders = senders
+        self._targets = targets
+        self._clock = clock
+        self._notifier = notifier
+        self._pace = dict(pace or {})
+        self._pacers: dict[str, SendPacer] = {}
+        self._concurrency = concurrency
+        self._slots = asyncio.Semaphore(concurrency)
+        self._lease = lease_seconds
+        self._poll = poll_seconds
+        self._max_failures = max_failures
+        self._drain_seconds = drain_seconds
+        self._jitter = jitter
+        self._pace_clock = pace_clock
+        self.worker_id = f"worker-{uuid.uuid4().hex[:12]}"
+        self._inflight: set[asyncio.Task[None]] = set()
+        self._wake = asyncio.Event()
+        self._stopping = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        for sender in self._senders.values():
+            await sender.start()
+        self._stopping.clear()
+        self._task = asyncio.create_task(self._run(), name="announcement-worker")
+
+    async def stop(self) -> None:
+        """Stop taking work; let sends in flight finish (bounded), then close the senders."""
+        self._stopping.set()
+        self._wake.set()
+        if self._task is not None:
+            try:
+                await asyncio.wait_for(self._task, self._drain_seconds + 5)
+            except TimeoutError:
+                log.warning("announcement worker did not stop in time")
+            self._task = None
+        for sender in self._senders.values():
+            await sender.stop()
+
+    def add_channel(self, channel: str, sender: Sender, pace: PaceLimits | None = None) -> None:
+        """Register another channel's sender (before `start`)."""
+        self._senders.register(channel, sender)
+        if pace is not None:
+            self._pace[channel] = pace
+
+    def wake(self) -> None:
+        """New work was queued in this process: look now instead of at the next poll."""
+        self._wake.set()
+
+    async def _run(self) -> None:
+        while not self._stopping.is_set():
+            try:
+                claimed = await self.run_once()
+            except Exception:
+                log.exception("announcement worker pass failed")
+                claimed = 0
+            if claimed:
+                continue
+            self._wake.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), self._poll)
+        await self.drain()
+
+    # -- one pass --------------------------------------------------------------------------
+
+    async def run_once(self) -> int:
+        """Release due announcements, claim and dispatch one batch; return rows claimed.
+
+        When nothing was claimed, waits for sends in flight and closes finished announcements.
+        """
+        await self._release_due()
+        batch = max(1, min(self._concurrency * 4, int(self._max_rate())))
+        deliveries = await self._outbox.claim(self.worker_id, batch, self._lease)
+        if deliveries:
+            await self._dispatch(deliveries)
+        else:
+            await self.drain()
+            await self._report_finished()
+        return len(deliveries)
+
+    async def drain(self) -> None:
+        """Wait for the sends in flight (cancelled after `drain_seconds`)."""
+        if not self._inflight:
+            return
+        _, pending = await asyncio.wait(set(self._inflight), timeout=self._drain_seconds)
+        for task in pending:
+            task.cancel()
+        if pending:
+            await asyncio.wait(pending)
+
+    def _max_rate(self) -> float:
+        return max((p.limits.per_second for p in self._pacers.values()), default=30.0)
+
+    def pacer(self, channel: str) -> SendPacer:
+        pacer = self._pacers.get(channel)
+        if pacer is None:
+            pacer = self._pacers[channel] = SendPacer(
+                self._pace.get(channel, PaceLimits()), clock=self._pace_clock
+            )
+        return pacer
+
+    async def _release_due(self) -> None:
+        for record in await self._outbox.due():
+            targets = await self._targets.resolve(record.targets)
+            if await self._outbox.queue_scheduled(record.id, targets):
+                log.info(
+                    "scheduled announcement released",
+                    extra={"announcement_id": record.id, "targets": len(targets)},
+                )
+
+    async def _dispatch(self, deliveries: list[ClaimedDelivery]) -> None:
+        later: list[tuple[ClaimedDelivery, float]] = []
+        for index, delivery in enumerate(deliveries):
+            pacer = self.pacer(delivery.channel)
+            now = self._now()
+            if self._stopping.is_set() or pacer.paused_for() > 1.0:
+                # Do not sit on leased rows through a long pause or a shutdown.
+                wait = pacer.paused_for()
+                later.extend((d, now + wait) for d in deliveries[index:])
+                break
+            if delivery.action is None:
+                wait = pacer.target_wait(delivery.target)
+                if wait > 0:
+                    later.append((delivery, now + wait))
+                    continue
+            await self._slots.acquire()
+            try:
+                if delivery.action is None:
+                    pacer.reserve(delivery.target)
+                    # Marked just before its slot: a crash before this line leaves the row
+                    # merely claimed (not in doubt), and the write does not delay the request.
+                    await pacer.acquire(partial(self._outbox.mark_sending, delivery.id))
+                else:
+                    await pacer.acquire()
+            except BaseException:
+                self._slots.release()
+                raise
+            task = asyncio.create_task(self._deliver(delivery))
+            self._inflight.add(task)
+            task.add_done_callback(self._done)
+        for delivery, at in later:
+            await self._outbox.release([delivery], at)
+
+    def _done(self, task: asyncio.Task[None]) -> None:
+        self._inflight.discard(task)
+        self._slots.release()
+
+    def _now(self) -> float:
+        return self._clock.now().timestamp()
+
+    async def _deliver(self, delivery: ClaimedDelivery) -> None:
+        sender = self._senders.get(delivery.channel)
+        if sender is None:
+            await self._outbox.record_failed(delivery, "no_channel")
+            return
+        try:
+            if delivery.action is None:
+                message_id = await sender.send(delivery.target, delivery.message)
+                # Recorded at once: from here on this row is never sent again.
+                await self._outbox.record_sent(delivery.id, message_id, pin=delivery.pin)
+            else:
+                await self._act(sender, delivery)
+                await self._outbox.record_action_done(delivery)
+        except RetryLater as exc:
+            self.pacer(delivery.channel).pause(exc.seconds)
+            await self._outbox.record_retry(
+                delivery, self._now() + exc.seconds, str(exc), count_failure=False
+            )
+        except PermanentFailure as exc:
+            log.info(
+                "announcement delivery failed",
+                extra={"row": delivery.id, "target": delivery.target, "reason": exc.reason},
+            )
+            await self._outbox.record_failed(delivery, exc.reason)
+        except TransientFailure as exc:
+            await self._retry_or_give_up(
+                delivery, "network", str(exc), maybe_delivered=exc.maybe_delivered
+            )
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            log.exception("unexpected error delivering an announcement", extra={"row": delivery.id})
+            await self._retry_or_give_up(delivery, "error", repr(exc))
+
+    async def _act(self, sender: Sender, delivery: ClaimedDelivery) -> None:
+        message_id = delivery.message_id or ""
+        if delivery.action == "edit":
+            await sender.edit(delivery.target, message_id, delivery.message)
+        elif delivery.action == "delete":
+            await sender.delete(delivery.target, message_id)
+        elif delivery.action == "pin":
+            await sender.pin(delivery.target, message_id, silent=delivery.message.silent)
+        elif delivery.action == "unpin":
+            await sender.unpin(delivery.target, message_id)
+
+    async def _retry_or_give_up(
+        self, delivery: ClaimedDelivery, reason: str, error: str, *, maybe_delivered: bool = False
+    ) -> None:
+        failures = delivery.failures + 1
+        if failures >= self._max_failures:
+            await self._outbox.record_failed(delivery, reason)
+            return
+        backoff = min(2.0**failures, MAX_BACKOFF_SECONDS) * (0.8 + 0.4 * self._jitter())
+        await self._outbox.record_retry(
+            delivery,
+            self._now() + backoff,
+            error,
+            count_failure=True,
+            maybe_delivered=maybe_delivered and delivery.action is None,
+        )
+
+    async def _report_finished(self) -> None:
+        for record in await self._outbox.finish():
+            await self._notify(record)
+
+    async def _notify(self, record: AnnouncementRecord) -> None:
+        if self._notifier is None or record.report_chat_id is None:
+            return
+        report = await self._outbox.report(record.id)
+        if report is None:
+            return
+        try:
+            await self._notifier.notify(record.report_chat_id, report, record.report_language)
+        except Exception:
+            log.exception("could not send the delivery report", extra={"id": record.id})

@@ -1,0 +1,142 @@
+"""Parsing what moderators type, and the draft's steps."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.announcements import (
+    Draft,
+    LinkButton,
+    parse_buttons,
+    parse_options,
+    parse_targets_spec,
+    parse_when,
+)
+from bot.errors import InvalidInput
+
+NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_utc", "zone"),
+    [
+        ("2026-12-01 09:00 Asia/Shanghai", "2026-12-01T01:00:00+00:00", "Asia/Shanghai"),
+        ("2026-12-01 09:00", "2026-12-01T09:00:00+00:00", "UTC"),
+        ("2026-12-01T09:00 Europe/London", "2026-12-01T09:00:00+00:00", "Europe/London"),
+        ("2027-07-01  09:30   America/New_York", "2027-07-01T13:30:00+00:00", "America/New_York"),
+    ],
+)
+def test_when_in_a_time_zone(text: str, expected_utc: str, zone: str) -> None:
+    send_at, found_zone = parse_when(text, NOW)
+    assert send_at is not None
+    assert datetime.fromtimestamp(send_at, UTC).isoformat() == expected_utc
+    assert found_zone == zone
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("tomorrow", "announcements.invalid_when"),
+        ("2026-02-30 09:00", "announcements.invalid_when"),
+        ("2026-12-01 09:00 Mars/Olympus", "announcements.invalid_zone"),
+        ("2026-11-26 11:59 UTC", "announcements.invalid_when_past"),
+        ("2028-01-01 00:00 UTC", "announcements.invalid_when_far"),
+    ],
+)
+def test_bad_times_are_explained(text: str, key: str) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        parse_when(text, NOW)
+    assert caught.value.text_key == key
+
+
+def test_now() -> None:
+    assert parse_when(" NOW ", NOW) == (None, "UTC")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Trade | https://nova.example/trade",
+            (LinkButton("Trade", "https://nova.example/trade"),),
+        ),
+        (
+            "A | https://a.example\n\nB|tg://resolve?domain=nova",
+            (LinkButton("A", "https://a.example"), LinkButton("B", "tg://resolve?domain=nova")),
+        ),
+    ],
+)
+def test_buttons(text: str, expected: tuple[LinkButton, ...]) -> None:
+    assert parse_buttons(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trade https://x.example",
+        "| https://x.example",
+        "A | javascript:alert(1)",
+        "",
+        "\n".join(["A | https://a.example"] * 7),
+    ],
+)
+def test_bad_buttons(text: str) -> None:
+    with pytest.raises(InvalidInput):
+        parse_buttons(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("pin", (True, False)),
+        ("silent", (False, True)),
+        ("pin silent", (True, True)),
+        ("none", (False, False)),
+        ("置顶 静默", (True, True)),
+    ],
+)
+def test_options(text: str, expected: tuple[bool, bool]) -> None:
+    assert parse_options(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "loud", "pin, loud"])
+def test_bad_options(text: str) -> None:
+    with pytest.raises(InvalidInput):
+        parse_options(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "spec"),
+    [
+        ("all", "all"),
+        (" ALL ", "all"),
+        ("zh-groups", "set:zh-groups"),
+        ("-1001, -1002", "ids:-1001,-1002"),
+    ],
+)
+def test_targets_spec(text: str, spec: str) -> None:
+    assert parse_targets_spec(text) == spec
+
+
+@pytest.mark.parametrize("text", ["", "zh groups!", "-100a"])
+def test_bad_targets_spec(text: str) -> None:
+    with pytest.raises(InvalidInput):
+        parse_targets_spec(text)
+
+
+def test_draft_walks_the_steps() -> None:
+    draft = Draft().with_content("<b>Hi</b>", "en", None)
+    assert draft.step == "buttons" and draft.missing_language == "zh"
+    draft = draft.with_buttons(()).with_translation("<b>你好</b>").with_targets("all")
+    draft = draft.with_options(True, False).with_when(None, None)
+    assert draft.step == "preview"
+    content = draft.content()
+    assert content.message_for("zh", silent=False).html == "<b>你好</b>"
+    assert content.message_for("en", silent=True).silent
+
+
+def test_empty_content_is_refused() -> None:
+    with pytest.raises(InvalidInput):
+        Draft().with_content("  ", "en", None)
