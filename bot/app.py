@@ -10,6 +10,7 @@ from typing import Any
 from telegram import Bot, Update
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
 
+from bot.announcements.pacing import PaceLimits
 from bot.answers import Matcher
 from bot.answers.service import AnswerLimits, AnswerService
 from bot.chats import ChatDirectory
@@ -21,6 +22,7 @@ from bot.settings import Settings
 from bot.storage import Database
 from bot.texts import Texts
 from bot.update_processor import PerChatUpdateProcessor
+from bot.x.announcements import X_CHANNEL, x_announcement_target
 from content import ARTICLES_DIR, JIEBA_DICT_PATH, SYNONYMS_PATH
 from handlers.telegram import announcements as announcement_handlers
 from handlers.telegram import answers, core, desk
@@ -78,30 +80,46 @@ async def build_services(settings: Settings, telegram_bot: Bot) -> Services:
         TelegramChatActions(telegram_bot),
         settings.privacy_notice_ttl_seconds,
     )
-    announcements = build_announcements(
-        settings, db, clock, ChatDirectory(db, clock), texts, telegram_bot
-    )
+    chats = ChatDirectory(db, clock)
+    announcements = build_announcements(settings, db, clock, chats, texts, telegram_bot)
     # X: mentions answered by a worker; None (logged once) without X credentials.
     x_channel = build_x_channel(
-        settings, db, texts, clock, matcher=matcher, scanner=scanner,
+        settings,
+        db,
+        texts,
+        clock,
+        matcher=matcher,
+        scanner=scanner,
         bot_username=telegram_bot.username,
     )
+    x_target = x_announcement_target(settings)
+    if x_channel is not None and x_target is not None:
+        # Moderators add the X account to an announcement with "+x" (or "x" alone).
+        announcements.add_channel(X_CHANNEL, x_channel.sender, x_target, X_PACE)
     return Services(
         settings=settings,
         db=db,
         texts=texts,
         clock=clock,
-        chats=ChatDirectory(db, clock),
+        chats=chats,
         scanner=scanner,
         answers=answers,
         privacy=privacy,
         workers=[privacy, announcements, *([x_channel.worker] if x_channel else [])],
         announcements=announcements,
         desk=build_desk(
-            settings, db, texts, clock, TelegramDeskGateway(telegram_bot),
+            settings,
+            db,
+            texts,
+            clock,
+            TelegramDeskGateway(telegram_bot),
             ScannerSecretDetector(scanner),
         ),
     )
+
+
+# One thread at a time on X, a few seconds apart: X allows far fewer posts than Telegram.
+X_PACE = PaceLimits(per_second=0.5, per_target_interval=5.0)
 
 
 def _url_or_none(url: object) -> str | None:

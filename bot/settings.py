@@ -100,6 +100,8 @@ class Settings(BaseSettings):
     x_bearer_token: SecretStr | None = None
     x_api_base_url: str | None = None
     x_poll_seconds: int = Field(default=60, ge=5, le=3_600)
+    # Which version of a bilingual announcement the X account posts.
+    x_language: Literal["en", "zh"] = "en"
     # Per-user pause between two X replies (privacy warnings are never held back).
     x_reply_cooldown_seconds: int = Field(default=300, ge=0, le=86_400)
 

@@ -31,7 +31,11 @@ def add_announce_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--zh-file", type=Path, help="the Chinese version for zh chats (--text-file is then en)"
     )
-    parser.add_argument("--targets", default="all", help="all, a set name, or chat ids")
+    parser.add_argument(
+        "--targets",
+        default="all",
+        help='all, a set name, or chat ids; add "+x" to post on X too, or "x" for X only',
+    )
     parser.add_argument("--at", help='when, e.g. "2026-12-01 09:00 Asia/Shanghai" (default: now)')
     parser.add_argument("--pin", action="store_true", help="pin it in every chat")
     parser.add_argument("--silent", action="store_true", help="send without a notification")
@@ -48,6 +52,7 @@ def run_announce(settings: Settings, args: argparse.Namespace, out: TextIO = sys
 
 async def _run(settings: Settings, args: argparse.Namespace, out: TextIO) -> int:
     from bot.announcements import build_announcement_service
+    from bot.x.announcements import x_announcement_target
 
     if args.status is None and args.text_file is None:
         print("beacon announce: give --text-file FILE, or --status ID", file=sys.stderr)
@@ -63,6 +68,10 @@ async def _run(settings: Settings, args: argparse.Namespace, out: TextIO) -> int
             moderator_ids=settings.moderator_user_ids,
             with_worker=False,
         )
+        # The running bot delivers; this process only needs to know X is a target.
+        x_target = x_announcement_target(settings)
+        if x_target is not None:
+            service.targets.add_channel_target(x_target)
         if args.status is not None:
             report = await service.outbox.report(args.status)
             if report is None:

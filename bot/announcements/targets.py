@@ -22,9 +22,26 @@ _SET_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")
 ALL = "all"
 
 
+# The X account is never implied: a moderator adds it to an announcement explicitly
+# ("all+x", "zh-groups+x", or "x" alone), so nothing reaches X by accident.
+WITH_X = "+x"
+X_ONLY = "x"
+
+
 def parse_targets_spec(text: str) -> str:
-    """ "all", a set name, or chat ids ("-1001, -1002") as a stored spec."""
-    value = text.strip().lower()
+    """ "all", a set name, or chat ids ("-1001, -1002"), optionally "+x", as a stored spec."""
+    parts = [p.strip() for p in text.strip().lower().split("+")]
+    with_x = X_ONLY in parts
+    value = "+".join(p for p in parts if p != X_ONLY)
+    if not value:
+        if with_x:
+            return X_ONLY
+        raise InvalidInput("bad targets", text_key="announcements.invalid_targets")
+    spec = _telegram_spec(value)
+    return spec + WITH_X if with_x else spec
+
+
+def _telegram_spec(value: str) -> str:
     if value == ALL:
         return ALL
     parts = [p for p in re.split(r"[\s,]+", value) if p]
@@ -44,7 +61,7 @@ class TargetDirectory:
         self._channel_targets: list[Target] = []
 
     def add_channel_target(self, target: Target) -> None:
-        """A target outside Telegram (the X account) that "all" includes."""
+        """A target outside Telegram (the X account), chosen with "+x" or "x"."""
         self._channel_targets.append(target)
 
     async def available(self) -> list[ChatRecord]:
@@ -53,6 +70,10 @@ class TargetDirectory:
 
     async def resolve(self, spec: str) -> list[Target]:
         """The targets a stored spec names today (only chats where the bot is still admin)."""
+        if spec == X_ONLY:
+            return list(self._channel_targets)
+        with_x = spec.endswith(WITH_X)
+        spec = spec.removesuffix(WITH_X)
         chats = {c.chat_id: c for c in await self.available()}
         if spec == ALL:
             chosen = list(chats.values())
@@ -67,7 +88,7 @@ class TargetDirectory:
                 f"bad targets spec {spec!r}", text_key="announcements.invalid_targets"
             )
         found = [Target(DEFAULT_CHANNEL, str(c.chat_id), c.language, c.title) for c in chosen]
-        return found + list(self._channel_targets) if spec == ALL else found
+        return found + list(self._channel_targets) if with_x else found
 
     async def set_language(self, actor_id: int, chat_id: int, language: str) -> None:
         if language not in LANGUAGES:

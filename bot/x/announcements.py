@@ -15,16 +15,24 @@ import time
 from collections.abc import Callable
 
 from bot.announcements.channels import PermanentFailure, RetryLater, TransientFailure
-from bot.announcements.models import OutgoingMessage
+from bot.announcements.models import OutgoingMessage, Target
+from bot.settings import Settings
 from bot.x.client import XApiError, XRateLimited
 from bot.x.plain_text import html_to_text
 from bot.x.publisher import XThreadPublisher
 from bot.x.thread import ThreadError
 from bot.x.worker import XConnection
 
-__all__ = ["X_CHANNEL", "XAnnouncementSender", "announcement_text"]
+__all__ = ["X_CHANNEL", "XAnnouncementSender", "announcement_text", "x_announcement_target"]
 
 X_CHANNEL = "x"
+
+
+def x_announcement_target(settings: Settings) -> Target | None:
+    """The X account as an announcement target, when X is configured (chosen with "+x")."""
+    return Target(X_CHANNEL, "account", settings.x_language) if settings.x_enabled else None
+
+
 _FALLBACK_RETRY_SECONDS = 60.0
 
 

@@ -114,13 +114,17 @@ def test_bad_options(text: str) -> None:
         (" ALL ", "all"),
         ("zh-groups", "set:zh-groups"),
         ("-1001, -1002", "ids:-1001,-1002"),
+        ("all+x", "all+x"),
+        ("zh-groups + X", "set:zh-groups+x"),
+        ("-1001,-1002+x", "ids:-1001,-1002+x"),
+        ("x", "x"),
     ],
 )
 def test_targets_spec(text: str, spec: str) -> None:
     assert parse_targets_spec(text) == spec
 
 
-@pytest.mark.parametrize("text", ["", "zh groups!", "-100a"])
+@pytest.mark.parametrize("text", ["", "zh groups!", "-100a", "+", "all+y"])
 def test_bad_targets_spec(text: str) -> None:
     with pytest.raises(InvalidInput):
         parse_targets_spec(text)

@@ -215,16 +215,17 @@ async def test_only_moderators_act_and_everything_is_audited(world: World) -> No
     assert [(e.actor_id, e.action) for e in entries] == [(OWNER, "announcement_publish")]
 
 
-async def test_another_channel_joins_all_with_its_own_sender(world: World) -> None:
+async def test_another_channel_is_chosen_explicitly_with_its_own_sender(world: World) -> None:
     await world.add_groups(-1)
     x = ScriptedSender(script={"account": [PermanentFailure("not_supported_on_x")]})
     world.service.add_channel("x", x, Target("x", "account", "en"), FAST)
-    first = await world.service.publish(MODERATOR, _draft("One"))
-    second = await world.service.publish(MODERATOR, _draft("Two", targets_spec="ids:-1"))
+    with_x = await world.service.publish(MODERATOR, _draft("One", targets_spec="all+x"))
+    telegram_only = await world.service.publish(MODERATOR, _draft("Two", targets_spec="all"))
+    x_only = await world.service.publish(MODERATOR, _draft("Three", targets_spec="x"))
     await _run_until_idle(world.service)
-    assert [m.html for _, m in x.sent] == []
     assert [t for t, _ in world.sender.sent] == ["-1", "-1"]
-    report = await world.service.outbox.report(first)
+    report = await world.service.outbox.report(with_x)
     assert report is not None
     assert report.failures == (("x", "account", "not_supported_on_x"),)
-    assert len(await world.service.outbox.deliveries(second)) == 1
+    assert len(await world.service.outbox.deliveries(telegram_only)) == 1
+    assert [d["channel"] for d in await world.service.outbox.deliveries(x_only)] == ["x"]

@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import sys
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
@@ -80,3 +82,67 @@ async def test_the_bot_process_answers_mentions_on_x(
     log = process.log_text()
     assert "wave sausage" not in log  # the seed is never logged
     assert CREDENTIALS.consumer_secret not in log and CREDENTIALS.access_token_secret not in log
+
+
+async def test_an_announcement_with_plus_x_reaches_telegram_and_x_once(
+    emulator: BotApiEmulator, control: ControlClient, fake_x: FakeXApi, tmp_path: Path
+) -> None:
+    from tests.e2e.test_announcements import OWNER_ID, _finished, _registered, _targets
+
+    process = BotProcess(
+        emulator,
+        control,
+        tmp_path,
+        OWNER_USER_IDS=str(OWNER_ID),
+        X_API_KEY=CREDENTIALS.consumer_key,
+        X_API_SECRET=CREDENTIALS.consumer_secret,
+        X_ACCESS_TOKEN=CREDENTIALS.access_token,
+        X_ACCESS_TOKEN_SECRET=CREDENTIALS.access_token_secret,
+        X_API_BASE_URL=fake_x.base_url,
+    )
+    await process.start()
+    try:
+        chats = await _targets(control, 2)
+        await _registered(process, 2)
+        release = tmp_path / "release.html"
+        sentences = [
+            f"Update {n}: the new matching engine cuts latency for every market."
+            for n in range(1, 9)
+        ]
+        release.write_text(" ".join(sentences), encoding="utf-8")
+
+        async def announce(targets: str) -> int:
+            cli = await asyncio.create_subprocess_exec(
+                sys.executable,
+                "-m",
+                "bot",
+                "--env-file",
+                str(tmp_path / "none.env"),
+                "announce",
+                "--text-file",
+                str(release),
+                "--targets",
+                targets,
+                # The operator's settings, as the bot has them (X credentials included).
+                env={"PATH": os.environ.get("PATH", ""), **process.settings},
+                cwd=tmp_path,
+                stdout=asyncio.subprocess.PIPE,
+            )
+            out, _ = await cli.communicate()
+            assert cli.returncode == 0
+            return int(out.decode())
+
+        telegram_only = await announce("all")
+        await _finished(process, telegram_only, timeout=60)
+        assert fake_x.posts_by(fake_x.account) == []  # X is never implied
+        both = await announce("all+x")
+        await _finished(process, both, timeout=60)
+    finally:
+        assert await process.stop() == 0, process.log_text()[-4000:]
+
+    for chat in chats:
+        assert len(await control.bot_messages(chat.id)) == 2
+    thread = fake_x.posts_by(fake_x.account)
+    assert len(thread) >= 2  # too long for one post: a thread, each part replying to the last
+    assert all(t.in_reply_to == prev.id for prev, t in zip(thread, thread[1:], strict=False))
+    assert " ".join(t.text for t in thread).count("Update") == 8
