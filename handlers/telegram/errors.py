@@ -7,6 +7,9 @@ import logging
 from telegram import Update
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
+from bot.errors import BeaconError
+from bot.language import normalise_language_code
+from bot.texts import TextsError
 from handlers.telegram.context import BeaconContext, services_of
 
 __all__ = ["on_error"]
@@ -20,21 +23,26 @@ _HARMLESS_BAD_REQUESTS = (
     "message is not modified",
     "query is too old",
 )
+# Forbidden answers about a person (the failed send was a DM to the update's user) ...
+_USER_UNREACHABLE = ("blocked by the user", "user is deactivated", "can't initiate conversation")
+# ... and about the chat the update came from.
+_CHAT_UNREACHABLE = ("kicked from", "not a member", "chat not found", "have no rights")
 
 
 async def on_error(update: object, context: BeaconContext) -> None:
     """Log the error with just enough context; never the update's content."""
     error = context.error
     where = _where(update)
-    if isinstance(error, RetryAfter):
+    if isinstance(error, BeaconError):
+        await _explain(update, context, error)
+        log.info("request refused", extra={**where, "error": type(error).__name__})
+    elif isinstance(error, RetryAfter):
         log.warning(
             "flood control: retry later", extra={**where, "retry_after": str(error.retry_after)}
         )
     elif isinstance(error, Forbidden):
         log.info("bot cannot write to this chat", extra={**where, "reason": error.message})
-        chat_id, chat_type = where.get("chat_id"), where.get("chat_type")
-        if isinstance(chat_id, int) and isinstance(chat_type, str):
-            await services_of(context.application).chats.mark_unreachable(chat_id, chat_type)
+        await _record_unreachable(update, context, error.message.lower())
     elif isinstance(error, BadRequest) and any(
         text in error.message.lower() for text in _HARMLESS_BAD_REQUESTS
     ):
@@ -43,6 +51,34 @@ async def on_error(update: object, context: BeaconContext) -> None:
         log.warning("network problem talking to Telegram", extra={**where, "reason": str(error)})
     else:
         log.error("unhandled error", exc_info=error, extra=where)
+
+
+async def _explain(update: object, context: BeaconContext, error: BeaconError) -> None:
+    """A domain error that escaped a handler still gets the user a clear answer."""
+    if not isinstance(update, Update) or update.effective_message is None:
+        return
+    user = update.effective_user
+    lang = normalise_language_code(user.language_code if user else None)
+    texts = services_of(context.application).texts
+    try:
+        text = texts.get(error.text_key, lang, **{k: str(v) for k, v in error.fields.items()})
+    except TextsError:
+        text = texts.get("core.error_generic", lang)
+    try:
+        await update.effective_message.reply_text(text)
+    except (BadRequest, Forbidden, NetworkError) as exc:
+        log.info("could not explain an error", extra={"reason": str(exc)})
+
+
+async def _record_unreachable(update: object, context: BeaconContext, reason: str) -> None:
+    if not isinstance(update, Update):
+        return
+    chats = services_of(context.application).chats
+    user, chat = update.effective_user, update.effective_chat
+    if any(text in reason for text in _USER_UNREACHABLE) and user is not None:
+        await chats.mark_unreachable(user.id, "private")
+    elif any(text in reason for text in _CHAT_UNREACHABLE) and chat is not None:
+        await chats.mark_unreachable(chat.id, chat.type)
 
 
 def _where(update: object) -> dict[str, object]:
