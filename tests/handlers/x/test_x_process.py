@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import os
 import sys
 from collections.abc import AsyncIterator, Callable
@@ -144,5 +145,5 @@ async def test_an_announcement_with_plus_x_reaches_telegram_and_x_once(
         assert len(await control.bot_messages(chat.id)) == 2
     thread = fake_x.posts_by(fake_x.account)
     assert len(thread) >= 2  # too long for one post: a thread, each part replying to the last
-    assert all(t.in_reply_to == prev.id for prev, t in zip(thread, thread[1:], strict=False))
+    assert all(t.in_reply_to == prev.id for prev, t in itertools.pairwise(thread))
     assert " ".join(t.text for t in thread).count("Update") == 8
