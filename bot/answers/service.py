@@ -1,29 +1,40 @@
-"""Public and private answers: when to speak, what to say, votes and unanswered questions.
+"""Public and private answers: when the bot speaks, and what it says.
 
 The matcher decides which article fits; this service decides whether the bot should speak at
-all in a busy group (cooldowns, per-user limits, repeated questions) and remembers what
-happened, without private data.
+all in a busy group (cooldowns, per-user limits, repeated questions). `ReplyLog` remembers
+what was said, `Feedback` keeps votes and unanswered questions (without private data), and
+`AnswerCards` builds the messages.
 """
 
 from __future__ import annotations
 
-import html
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from typing import Any
+from datetime import timedelta
 
-from bot.answers.knowledge_base import Article, article_link
-from bot.answers.matcher import Match, Matcher
+from bot.answers.cards import AnswerCards, message_link
+from bot.answers.categories import Categories
+from bot.answers.feedback import Feedback, question_gaps, question_key
+from bot.answers.matcher import Matcher
+from bot.answers.reply_log import ReplyLog
 from bot.clock import Clock
-from bot.messages import Button, Inbound, Reply
+from bot.messages import Inbound, Reply
 from bot.storage import Database
 from bot.texts import Texts
+from content import CONTENT_DIR
 
-__all__ = ["AnswerLimits", "AnswerService", "InlineArticle", "question_gaps", "question_key"]
+__all__ = [
+    "Answer",
+    "AnswerLimits",
+    "AnswerService",
+    "InlineArticle",
+    "question_gaps",
+    "question_key",
+]
 
 Redactor = Callable[[str], str]
+
+_QUESTION_CHARS = 500
 
 
 @dataclass(frozen=True)
@@ -31,6 +42,17 @@ class AnswerLimits:
     chat_cooldown_seconds: int = 20
     user_limit_per_hour: int = 6
     repeat_window_seconds: int = 600
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What to post (if anything). `answer_id` is set for a card people can vote on; report
+    the posted message with `record_reply_message`. `notice` is a short note for the person
+    who pressed a button (a callback toast)."""
+
+    reply: Reply | None = None
+    answer_id: int | None = None
+    notice: str | None = None
 
 
 @dataclass(frozen=True)
@@ -43,11 +65,6 @@ class InlineArticle:
     message_html: str
 
 
-def question_key(text: str) -> str:
-    """Group near-identical questions for `kb gaps`: lower case, no punctuation or spaces."""
-    return re.sub(r"[\W_]+", "", text.lower())[:200]
-
-
 class AnswerService:
     def __init__(
         self,
@@ -58,14 +75,22 @@ class AnswerService:
         limits: AnswerLimits,
         help_center_base_url: str | None,
         redact: Redactor,
+        categories: Categories | None = None,
     ) -> None:
         self._matcher = matcher
-        self._db = db
         self._texts = texts
         self._clock = clock
         self._limits = limits
-        self._help_center = help_center_base_url
         self._redact = redact
+        self._log = ReplyLog(db, clock)
+        self._feedback = Feedback(db, clock)
+        self._db = db
+        self._cards = AnswerCards(
+            texts,
+            matcher.knowledge_base,
+            categories or Categories.load(CONTENT_DIR / "categories.yaml"),
+            help_center_base_url,
+        )
 
     @property
     def matcher(self) -> Matcher:
@@ -73,57 +98,74 @@ class AnswerService:
 
     # -- groups ---------------------------------------------------------------------------
 
-    async def answer_in_group(
-        self, inbound: Inbound, question: str, bot_username: str
-    ) -> tuple[Reply | None, int | None]:
-        """Decide what to post under a group message; returns the reply and its answer id.
+    async def answer_in_group(self, inbound: Inbound, question: str, bot_username: str) -> Answer:
+        """Decide what to post under a group message.
 
         `question` is the text without the command or mention. Only messages addressed to
         the bot get a "did you mean" list or a polite decline; other messages get an answer
         when the match is confident, and nothing otherwise.
         """
-        if not question.strip():
-            if inbound.addressed_to_bot:
-                return self._reply("answers.ask_usage", inbound), None
-            return None, None
         addressed = inbound.addressed_to_bot
+        if not question.strip():
+            if addressed:
+                return Answer(
+                    self._cards.text(
+                        "answers.ask_usage", inbound.language, reply_to=inbound.message_id
+                    )
+                )
+            return Answer()
         match = (
             self._matcher.match(question) if addressed else self._matcher.match_unprompted(question)
         )
         if match.decision == "decline":
             if addressed or self._matcher.looks_like_support_question(question):
-                await self._record_gap(question, match.lang, "declined", None, inbound.user_id)
+                await self._feedback.record_gap(self._clean(question), match.lang, inbound.user_id)
             if not addressed or not await self._may_speak(inbound, unprompted=False):
-                return None, None
-            await self._record_reply(inbound, "decline", None, match.lang, unprompted=False)
-            return self._reply("answers.decline_group", inbound, lang=match.lang), None
+                return Answer()
+            await self._log.record(inbound, "decline", None, match.lang, unprompted=False)
+            return Answer(
+                self._cards.text("answers.decline_group", match.lang, reply_to=inbound.message_id)
+            )
         if not await self._may_speak(inbound, unprompted=not addressed):
-            return None, None
+            return Answer()
         if match.decision == "suggest":
-            await self._record_reply(inbound, "suggest", None, match.lang, unprompted=False)
-            return self._suggestions(match, inbound), None
+            await self._log.record(
+                inbound,
+                "suggest",
+                None,
+                match.lang,
+                unprompted=False,
+                question=self._clean(question),
+            )
+            return Answer(
+                self._cards.suggestions(match.suggestions, match.lang, inbound.message_id)
+            )
         assert match.article is not None
-        earlier = await self._recent_answer(inbound.chat_id, match.article.slug)
-        if earlier is not None and earlier["reply_message_id"]:
-            link = message_link(inbound.chat_id, int(earlier["reply_message_id"]))
-            if link:
-                await self._record_reply(
-                    inbound, "pointer", match.article.slug, match.lang, unprompted=not addressed
+        article = match.article
+        pointer = await self._repeat_pointer(inbound, article.slug)
+        if pointer is not None:
+            await self._log.record(
+                inbound, "pointer", article.slug, match.lang, unprompted=not addressed
+            )
+            return Answer(
+                self._cards.text(
+                    "answers.repeat_pointer", match.lang, reply_to=inbound.message_id, link=pointer
                 )
-                return self._reply(
-                    "answers.repeat_pointer", inbound, lang=match.lang, link=link
-                ), None
-        answer_id = await self._record_reply(
-            inbound, "answer", match.article.slug, match.article.lang, unprompted=not addressed
+            )
+        answer_id = await self._log.record(
+            inbound,
+            "answer",
+            article.slug,
+            article.lang,
+            unprompted=not addressed,
+            question=self._clean(question),
         )
-        return self._article_card(match.article, bot_username, answer_id, inbound), answer_id
+        card = self._cards.answer_card(article, bot_username, answer_id, inbound.message_id)
+        return Answer(card, answer_id)
 
     async def record_reply_message(self, answer_id: int, message_id: int) -> None:
-        async with self._db.write() as tx:
-            await tx.execute(
-                "UPDATE answers_given SET reply_message_id = ? WHERE answer_id = ?",
-                (message_id, answer_id),
-            )
+        """Remember where a card was posted, so a repeated question can point to it."""
+        await self._log.set_reply_message(answer_id, message_id)
 
     # -- private chats --------------------------------------------------------------------
 
@@ -131,60 +173,76 @@ class AnswerService:
         """In a DM every question gets the best guide or the closest three."""
         match = self._matcher.match(inbound.text)
         if match.decision == "answer" and match.article is not None:
-            answer_id = await self._record_reply(
-                inbound, "answer", match.article.slug, match.article.lang, unprompted=False
+            answer_id = await self._log.record(
+                inbound,
+                "answer",
+                match.article.slug,
+                match.article.lang,
+                unprompted=False,
+                question=self._clean(inbound.text),
             )
-            return self._article_card(match.article, bot_username, answer_id, inbound)
+            return self._cards.answer_card(
+                match.article, bot_username, answer_id, inbound.message_id
+            )
         ranking = self._matcher.rank(inbound.text)
+        if match.decision == "decline" or not ranking.hits:
+            await self._feedback.record_gap(self._clean(inbound.text), match.lang, inbound.user_id)
         if not ranking.hits:
-            await self._record_gap(inbound.text, match.lang, "declined", None, inbound.user_id)
-            return self._reply("answers.decline_private", inbound, lang=match.lang)
-        if match.decision == "decline":
-            await self._record_gap(inbound.text, match.lang, "declined", None, inbound.user_id)
+            return self._cards.text(
+                "answers.decline_private", match.lang, reply_to=inbound.message_id
+            )
         slugs = tuple(hit.slug for hit in ranking.hits[:3])
-        return self._suggestions(Match("suggest", None, slugs, match.score, match.lang), inbound)
+        return self._cards.suggestions(slugs, match.lang, inbound.message_id)
+
+    # -- articles -------------------------------------------------------------------------
 
     def article_reply(self, slug: str, lang: str) -> Reply:
-        """The whole article, for a deep link or a "did you mean" button."""
+        """The whole article, for a deep link into the private chat."""
         article = self._matcher.knowledge_base.get_any(slug, lang)
         if article is None:
-            return Reply(self._texts.get("answers.article_not_found", lang))
-        body = markdown_to_telegram_html(article.body)
-        text = self._texts.get(
-            "answers.article_full", article.lang, title=_html(article.title), body=body
+            return self._cards.text("answers.article_not_found", lang)
+        return self._cards.full_article(article)
+
+    async def open_article(self, press: Inbound, slug: str, lang: str, bot_username: str) -> Answer:
+        """A guide button: the whole guide in a private chat; in a group only its card.
+
+        `press` is the button press: its sender pressed it and its `message_id` is the question
+        the card answers (the message the suggestions replied to). In a group the card counts
+        towards the presser's hourly limit like any answer, so buttons cannot flood a group.
+        """
+        article = self._matcher.knowledge_base.get_any(slug, lang)
+        if article is None:
+            if press.is_private:
+                return Answer(self._cards.text("answers.article_not_found", lang))
+            return Answer(notice=self._texts.get("answers.article_not_found", lang))
+        if press.is_private:
+            return Answer(self._cards.full_article(article))
+        if not await self._may_speak(press, unprompted=False):
+            return Answer(notice=self._texts.get("answers.button_limited", press.language))
+        question = await self._log.question_of(press.chat_id, press.message_id)
+        answer_id = await self._log.record(
+            press, "answer", article.slug, article.lang, unprompted=False, question=question
         )
-        more = self._texts.get("answers.article_more", article.lang)
-        return Reply(_fit(text, more), html=True)
+        card = self._cards.answer_card(article, bot_username, answer_id, press.message_id)
+        return Answer(card, answer_id)
 
     # -- browsing -------------------------------------------------------------------------
 
-    def categories_menu(self, lang: str, names: dict[str, dict[str, str]]) -> Reply:
-        kb = self._matcher.knowledge_base
-        rows = tuple(
-            (Button(names.get(c, {}).get(lang, c), callback_data=f"faq:{c}:{lang}"),)
-            for c in _ordered(kb.categories(), names)
-        )
-        return Reply(self._texts.get("answers.faq_intro", lang), buttons=rows)
+    def help_and_topics(self, inbound: Inbound, lang: str, *, with_help: bool) -> Reply:
+        """/faq (the topics) or /help (what the bot can do, then the topics), as one message."""
+        intro = ""
+        if with_help:
+            intro = self._texts.get(
+                "core.help_private" if inbound.is_private else "core.help_group", lang
+            )
+        reply_to = None if inbound.is_private else inbound.message_id
+        return self._cards.topics(lang, intro=intro, reply_to=reply_to)
 
-    def category_menu(
-        self,
-        category: str,
-        lang: str,
-        names: dict[str, dict[str, str]],
-        descriptions: dict[str, dict[str, str]],
-    ) -> Reply:
-        articles = self._matcher.knowledge_base.by_category(category, lang)
-        rows = [(Button(a.title, callback_data=f"art:{a.slug}:{lang}"),) for a in articles]
-        rows.append(
-            (Button(self._texts.get("answers.faq_back", lang), callback_data=f"faq::{lang}"),)
-        )
-        text = self._texts.get(
-            "answers.faq_category",
-            lang,
-            category=_html(names.get(category, {}).get(lang, category)),
-            description=_html(descriptions.get(category, {}).get(lang, "")),
-        )
-        return Reply(text, buttons=tuple(rows), html=True)
+    def browse(self, category: str, lang: str) -> Reply:
+        """A topic button: its guides, or all topics for an empty category."""
+        if category:
+            return self._cards.category(category, lang)
+        return self._cards.topics(lang)
 
     def inline_results(self, query: str, lang: str, bot_username: str) -> list[InlineArticle]:
         """Up to five guides for inline mode, best first."""
@@ -200,7 +258,7 @@ class AnswerService:
                     slug=article.slug,
                     title=article.title,
                     description=article.summary,
-                    message_html=self._card_text(article, bot_username),
+                    message_html=self._cards.card_text(article, bot_username),
                 )
             )
         return results
@@ -208,214 +266,57 @@ class AnswerService:
     # -- feedback -------------------------------------------------------------------------
 
     async def vote(self, answer_id: int, user_id: int, helpful: bool, lang: str) -> str:
-        """Store a 👍/👎 (one per person, the latest counts); a 👎 becomes a content gap."""
-        row = await self._db.fetch_one(
-            "SELECT slug, lang FROM answers_given WHERE answer_id = ? AND kind = 'answer'",
-            (answer_id,),
-        )
-        if row is None:
+        """Store a 👍/👎 (one per person, the latest counts); a 👎 keeps the question as a gap."""
+        answer = await self._log.answer(answer_id)
+        if answer is None:
             return self._texts.get("answers.vote_expired", lang)
-        async with self._db.write() as tx:
-            await tx.execute(
-                "INSERT INTO answer_votes (answer_id, user_id, helpful, created_at)"
-                " VALUES (?, ?, ?, ?) ON CONFLICT (answer_id, user_id) DO UPDATE SET"
-                " helpful = excluded.helpful, created_at = excluded.created_at",
-                (answer_id, user_id, int(helpful), self._now().isoformat()),
-            )
-        if helpful:
-            return self._texts.get("answers.vote_thanks", lang)
-        await self._record_gap(
-            f"[👎 {row['slug']}]", str(row["lang"]), "downvoted", str(row["slug"]), user_id
+        slug = str(answer["slug"])
+        await self._feedback.vote(
+            answer_id,
+            user_id,
+            helpful,
+            question=str(answer["question"] or f"[👎 {slug}]"),
+            slug=slug,
+            lang=str(answer["lang"]),
         )
-        return self._texts.get("answers.vote_thanks_down", lang)
+        return self._texts.get(
+            "answers.vote_thanks" if helpful else "answers.vote_thanks_down", lang
+        )
 
     async def gaps(self, limit: int = 20) -> list[tuple[str, int, str]]:
         return await question_gaps(self._db, limit)
 
     async def forget_user(self, user_id: int) -> None:
         """Remove every row that names this user (the desk's /forget)."""
-        async with self._db.write() as tx:
-            await tx.execute("DELETE FROM answer_votes WHERE user_id = ?", (user_id,))
-            await tx.execute(
-                "UPDATE answers_given SET user_id = NULL WHERE user_id = ?", (user_id,)
-            )
-            await tx.execute("DELETE FROM question_gaps WHERE user_id = ?", (user_id,))
+        await self._feedback.forget_user(user_id)
+        await self._log.forget_user(user_id)
 
     # -- internals ------------------------------------------------------------------------
 
-    def _now(self) -> datetime:
-        return self._clock.now()
+    def _clean(self, question: str) -> str:
+        """The question as stored: private data replaced by the redactor, trimmed."""
+        return self._redact(question).strip()[:_QUESTION_CHARS]
 
     async def _may_speak(self, inbound: Inbound, *, unprompted: bool) -> bool:
-        now = self._now()
+        now = self._clock.now()
         if inbound.user_id is not None:
-            hour_ago = (now - timedelta(hours=1)).isoformat()
-            count = await self._db.fetch_value(
-                "SELECT COUNT(*) FROM answers_given WHERE user_id = ? AND chat_id = ?"
-                " AND created_at > ?",
-                (inbound.user_id, inbound.chat_id, hour_ago),
+            count = await self._log.count_by_user(
+                inbound.chat_id, inbound.user_id, now - timedelta(hours=1)
             )
-            if int(count or 0) >= self._limits.user_limit_per_hour:
+            if count >= self._limits.user_limit_per_hour:
                 return False
         if unprompted and self._limits.chat_cooldown_seconds:
-            since = (now - timedelta(seconds=self._limits.chat_cooldown_seconds)).isoformat()
-            recent = await self._db.fetch_value(
-                "SELECT COUNT(*) FROM answers_given WHERE chat_id = ? AND unprompted = 1"
-                " AND created_at > ?",
-                (inbound.chat_id, since),
-            )
-            if int(recent or 0) > 0:
+            since = now - timedelta(seconds=self._limits.chat_cooldown_seconds)
+            if await self._log.count_unprompted(inbound.chat_id, since) > 0:
                 return False
         return True
 
-    async def _recent_answer(self, chat_id: int, slug: str) -> dict[str, Any] | None:
+    async def _repeat_pointer(self, inbound: Inbound, slug: str) -> str | None:
+        """A link to the same card posted in this chat within the repeat window, if any."""
         if not self._limits.repeat_window_seconds:
             return None
-        since = (self._now() - timedelta(seconds=self._limits.repeat_window_seconds)).isoformat()
-        return await self._db.fetch_one(
-            "SELECT answer_id, reply_message_id FROM answers_given WHERE chat_id = ?"
-            " AND kind = 'answer' AND slug = ? AND created_at > ? ORDER BY answer_id DESC LIMIT 1",
-            (chat_id, slug, since),
-        )
-
-    async def _record_reply(
-        self, inbound: Inbound, kind: str, slug: str | None, lang: str, *, unprompted: bool
-    ) -> int:
-        async with self._db.write() as tx:
-            return await tx.execute(
-                "INSERT INTO answers_given (chat_id, user_id, kind, slug, lang, unprompted,"
-                " question_message_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    inbound.chat_id,
-                    inbound.user_id,
-                    kind,
-                    slug,
-                    lang,
-                    int(unprompted),
-                    inbound.message_id,
-                    self._now().isoformat(),
-                ),
-            )
-
-    async def _record_gap(
-        self, question: str, lang: str, reason: str, slug: str | None, user_id: int | None
-    ) -> None:
-        clean = self._redact(question).strip()[:500]
-        if not clean:
-            return
-        async with self._db.write() as tx:
-            await tx.execute(
-                "INSERT INTO question_gaps (question, question_key, lang, reason, slug, user_id,"
-                " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (clean, question_key(clean), lang, reason, slug, user_id, self._now().isoformat()),
-            )
-
-    def _reply(
-        self, key: str, inbound: Inbound, *, lang: str | None = None, **fields: str
-    ) -> Reply:
-        return Reply(
-            self._texts.get(key, lang or inbound.language, **fields),
-            reply_to_message_id=inbound.message_id,
-        )
-
-    def _card_text(self, article: Article, bot_username: str) -> str:
-        link = article_link(article, self._help_center, bot_username)
-        return self._texts.get(
-            "answers.answer",
-            article.lang,
-            title=_html(article.title),
-            summary=_html(article.summary),
-            link=html.escape(link, quote=True),
-        )
-
-    def _article_card(
-        self, article: Article, bot_username: str, answer_id: int, inbound: Inbound
-    ) -> Reply:
-        votes = (
-            Button(
-                self._texts.get("answers.vote_helpful", article.lang),
-                callback_data=f"vote:{answer_id}:1",
-            ),
-            Button(
-                self._texts.get("answers.vote_unhelpful", article.lang),
-                callback_data=f"vote:{answer_id}:0",
-            ),
-        )
-        return Reply(
-            self._card_text(article, bot_username),
-            buttons=(votes,),
-            html=True,
-            reply_to_message_id=inbound.message_id,
-        )
-
-    def _suggestions(self, match: Match, inbound: Inbound) -> Reply:
-        kb = self._matcher.knowledge_base
-        rows = []
-        for slug in match.suggestions[:3]:
-            article = kb.get_any(slug, match.lang)
-            if article is not None:
-                rows.append((Button(article.title, callback_data=f"art:{slug}:{article.lang}"),))
-        return Reply(
-            self._texts.get("answers.suggest", match.lang),
-            buttons=tuple(rows),
-            reply_to_message_id=inbound.message_id,
-        )
-
-
-async def question_gaps(db: Database, limit: int = 20) -> list[tuple[str, int, str]]:
-    """The most frequent unanswered or down-voted questions: (example, count, reason)."""
-    rows = await db.fetch_all(
-        "SELECT MIN(question) AS question, COUNT(*) AS n, reason FROM question_gaps"
-        " GROUP BY question_key, reason ORDER BY n DESC, MIN(gap_id) LIMIT ?",
-        (limit,),
-    )
-    return [(str(r["question"]), int(r["n"]), str(r["reason"])) for r in rows]
-
-
-def message_link(chat_id: int, message_id: int) -> str | None:
-    """A t.me link to a message in a supergroup (basic groups have none)."""
-    text = str(chat_id)
-    if not text.startswith("-100"):
-        return None
-    return f"https://t.me/c/{text[4:]}/{message_id}"
-
-
-_TELEGRAM_LIMIT = 4096
-
-
-def _fit(text: str, tail: str) -> str:
-    """Keep within Telegram's message size, cutting at a line break."""
-    full = f"{text}\n\n{tail}"
-    if len(full) <= _TELEGRAM_LIMIT:
-        return full
-    cut = text[: _TELEGRAM_LIMIT - len(tail) - 10].rsplit("\n", 1)[0]
-    return f"{cut}\n…\n\n{tail}"
-
-
-_LINK = re.compile(r"\[([^\]]+)\]\(slug:([a-z0-9-]+)\)")
-_BOLD = re.compile(r"\*\*([^*]+)\*\*")
-
-
-def markdown_to_telegram_html(markdown: str) -> str:
-    """The article's small Markdown subset as Telegram HTML (headings, bold, article links)."""
-    out = []
-    for line in markdown.strip().splitlines():
-        escaped = _html(line)
-        escaped = _BOLD.sub(r"<b>\1</b>", escaped)
-        escaped = _LINK.sub(r"\1", escaped)
-        if escaped.startswith("#"):
-            escaped = f"<b>{escaped.lstrip('#').strip()}</b>"
-        elif escaped.startswith(("- ", "* ")):
-            escaped = f"• {escaped[2:]}"
-        out.append(escaped)
-    return "\n".join(out)
-
-
-def _ordered(categories: list[str], names: dict[str, dict[str, str]]) -> list[str]:
-    order = list(names)
-    return sorted(categories, key=lambda c: (order.index(c) if c in order else len(order), c))
-
-
-def _html(text: str) -> str:
-    """Escape text for Telegram HTML: only <, > and & matter outside attributes."""
-    return html.escape(text, quote=False)
+        since = self._clock.now() - timedelta(seconds=self._limits.repeat_window_seconds)
+        earlier = await self._log.latest_answer(inbound.chat_id, slug, since)
+        if earlier is None or not earlier["reply_message_id"]:
+            return None
+        return message_link(inbound.chat_id, int(earlier["reply_message_id"]))

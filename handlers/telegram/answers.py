@@ -1,14 +1,22 @@
-"""Answers from the help center: /ask, mentions, unprompted questions, /faq, inline mode."""
+"""Answers from the help center: /ask, mentions, unprompted questions, /faq, inline mode.
+
+Each handler converts the update once, makes one service call and renders what it returns.
+"""
 
 from __future__ import annotations
 
-import dataclasses
 import re
+from dataclasses import replace
 from typing import Any
 from uuid import uuid4
 
-import yaml
-from telegram import InlineQueryResultArticle, InputTextMessageContent, Update
+from telegram import (
+    CallbackQuery,
+    InlineQueryResultArticle,
+    InputTextMessageContent,
+    Message,
+    Update,
+)
 from telegram.constants import ParseMode
 from telegram.ext import (
     Application,
@@ -20,9 +28,10 @@ from telegram.ext import (
 )
 
 from bot.answers.knowledge_base import parse_start_payload
+from bot.answers.service import Answer
 from bot.deep_links import start_payload_pattern
-from bot.language import normalise_language_code
-from content import CONTENT_DIR
+from bot.language import detect_language, normalise_language_code
+from bot.messages import Inbound, Sender
 from handlers.telegram.context import BeaconContext, inbound_from
 from handlers.telegram.render import keyboard, send_reply
 
@@ -32,20 +41,48 @@ __all__ = ["register"]
 ANSWERS_GROUP = 1
 
 
-def _category_names() -> tuple[dict[str, dict[str, str]], dict[str, dict[str, str]]]:
-    data: dict[str, Any] = yaml.safe_load((CONTENT_DIR / "categories.yaml").read_text("utf-8"))
-    names = {c: dict(v["name"]) for c, v in data.items()}
-    descriptions = {c: dict(v["description"]) for c, v in data.items()}
-    return names, descriptions
-
-
-CATEGORY_NAMES, CATEGORY_DESCRIPTIONS = _category_names()
-
-
 def _question(text: str, bot_username: str) -> str:
     """The question without the /ask command or the @mention of the bot."""
     text = re.sub(r"^/ask(@\w+)?", "", text.strip(), flags=re.IGNORECASE)
     return re.sub(rf"@{re.escape(bot_username)}\b", "", text, flags=re.IGNORECASE).strip()
+
+
+def _app_language(inbound: Inbound) -> str:
+    """Commands carry no language of their own: answer in the person's app language."""
+    return normalise_language_code(inbound.sender.language_code if inbound.sender else None)
+
+
+def _button_press(query: CallbackQuery) -> Inbound:
+    """A button press as an `Inbound` from the presser; its message id is the question that
+    the pressed message replied to (or the pressed message itself)."""
+    message = query.message
+    assert message is not None
+    question_id = message.message_id
+    thread_id = None
+    if isinstance(message, Message):
+        if message.reply_to_message is not None:
+            question_id = message.reply_to_message.message_id
+        thread_id = message.message_thread_id if message.is_topic_message else None
+    user = query.from_user
+    return Inbound(
+        chat_id=message.chat.id,
+        chat_type=message.chat.type,
+        message_id=question_id,
+        text="",
+        language=normalise_language_code(user.language_code),
+        sender=Sender(user.id, user.first_name, user.username, user.language_code, user.is_bot),
+        thread_id=thread_id,
+        addressed_to_bot=True,
+    )
+
+
+async def _post(context: BeaconContext, inbound: Inbound, answer: Answer) -> None:
+    """Send the answer's reply; a card's message id is kept for repeat pointers."""
+    if answer.reply is None:
+        return
+    sent = await send_reply(context.bot, inbound.chat_id, answer.reply, thread_id=inbound.thread_id)
+    if answer.answer_id is not None:
+        await context.services.answers.record_reply_message(answer.answer_id, sent.message_id)
 
 
 async def on_group_message(update: Update, context: BeaconContext) -> None:
@@ -55,7 +92,7 @@ async def on_group_message(update: Update, context: BeaconContext) -> None:
         return
     if inbound.sender.is_bot:
         return
-    await _answer_group(update, context, inbound.text)
+    await _answer_group(context, inbound)
 
 
 async def on_ask(update: Update, context: BeaconContext) -> None:
@@ -64,64 +101,53 @@ async def on_ask(update: Update, context: BeaconContext) -> None:
     if inbound is None:
         return
     if inbound.is_private:
-        await on_private_message(update, context)
-        return
-    await _answer_group(update, context, inbound.text)
+        await _answer_private(context, inbound)
+    else:
+        await _answer_group(context, inbound)
 
 
-async def _answer_group(update: Update, context: BeaconContext, text: str) -> None:
-    inbound = inbound_from(update, context.bot.username)
-    assert inbound is not None
-    service = context.services.answers
-    reply, answer_id = await service.answer_in_group(
-        inbound, _question(text, context.bot.username), context.bot.username
-    )
-    if reply is None:
-        return
-    sent = await send_reply(context.bot, inbound.chat_id, reply, thread_id=inbound.thread_id)
-    if answer_id is not None:
-        await service.record_reply_message(answer_id, sent.message_id)
+async def _answer_group(context: BeaconContext, inbound: Inbound) -> None:
+    question = _question(inbound.text, context.bot.username)
+    answer = await context.services.answers.answer_in_group(inbound, question, context.bot.username)
+    await _post(context, inbound, answer)
 
 
 async def on_private_message(update: Update, context: BeaconContext) -> None:
     """In a private chat every question gets the best guide or the closest three."""
     inbound = inbound_from(update, context.bot.username)
-    if inbound is None or not inbound.text.strip():
-        return
+    if inbound is not None:
+        await _answer_private(context, inbound)
+
+
+async def _answer_private(context: BeaconContext, inbound: Inbound) -> None:
     question = _question(inbound.text, context.bot.username)
     if not question:
         return
-    inbound = dataclasses.replace(inbound, text=question)
-    reply = await context.services.answers.answer_in_private(inbound, context.bot.username)
+    reply = await context.services.answers.answer_in_private(
+        replace(inbound, text=question), context.bot.username
+    )
     await send_reply(context.bot, inbound.chat_id, reply)
 
 
 async def on_start_article(update: Update, context: BeaconContext) -> None:
     """/start art_<slug>_<lang>: open the full article from a group answer's link."""
-    message = update.effective_message
-    if message is None or not context.args:
+    inbound = inbound_from(update, context.bot.username)
+    if inbound is None or not context.args:
         return
-    parsed = parse_start_payload(context.args[0])
-    user = update.effective_user
-    lang = parsed[1] if parsed else normalise_language_code(user.language_code if user else None)
-    reply = context.services.answers.article_reply(parsed[0] if parsed else "", lang)
-    await send_reply(context.bot, message.chat.id, reply)
+    slug, lang = parse_start_payload(context.args[0]) or ("", _app_language(inbound))
+    reply = context.services.answers.article_reply(slug, lang)
+    await send_reply(context.bot, inbound.chat_id, reply)
 
 
-async def on_faq(update: Update, context: BeaconContext) -> None:
-    """/faq: browse the help topics."""
-    message = update.effective_message
-    if message is None:
+async def on_faq_or_help(update: Update, context: BeaconContext) -> None:
+    """/faq: the help topics; /help: what the bot can do, then the topics."""
+    inbound = inbound_from(update, context.bot.username)
+    if inbound is None:
         return
-    user = update.effective_user
-    lang = normalise_language_code(user.language_code if user else None)
-    reply = context.services.answers.categories_menu(lang, CATEGORY_NAMES)
-    await send_reply(
-        context.bot,
-        message.chat.id,
-        reply,
-        thread_id=message.message_thread_id if message.is_topic_message else None,
+    reply = context.services.answers.help_and_topics(
+        inbound, _app_language(inbound), with_help=inbound.text.lower().startswith("/help")
     )
+    await send_reply(context.bot, inbound.chat_id, reply, thread_id=inbound.thread_id)
 
 
 async def on_faq_button(update: Update, context: BeaconContext) -> None:
@@ -130,12 +156,7 @@ async def on_faq_button(update: Update, context: BeaconContext) -> None:
     if query is None or query.data is None or query.message is None:
         return
     _, category, lang = ([*query.data.split(":"), "", ""])[:3]
-    service = context.services.answers
-    reply = (
-        service.category_menu(category, lang, CATEGORY_NAMES, CATEGORY_DESCRIPTIONS)
-        if category
-        else service.categories_menu(lang, CATEGORY_NAMES)
-    )
+    reply = context.services.answers.browse(category, lang)
     await query.answer()
     await context.bot.edit_message_text(
         chat_id=query.message.chat.id,
@@ -147,14 +168,15 @@ async def on_faq_button(update: Update, context: BeaconContext) -> None:
 
 
 async def on_article_button(update: Update, context: BeaconContext) -> None:
-    """A guide button: post the whole guide (in a group, only its card, to keep it short)."""
+    """A guide button: the whole guide in a private chat; in a group, only its card."""
     query = update.callback_query
     if query is None or query.data is None or query.message is None:
         return
     _, slug, lang = ([*query.data.split(":"), "", ""])[:3]
-    await query.answer()
-    reply = context.services.answers.article_reply(slug, lang)
-    await send_reply(context.bot, query.message.chat.id, reply)
+    press = _button_press(query)
+    answer = await context.services.answers.open_article(press, slug, lang, context.bot.username)
+    await query.answer(answer.notice)
+    await _post(context, press, answer)
 
 
 async def on_vote(update: Update, context: BeaconContext) -> None:
@@ -178,8 +200,6 @@ async def on_inline_query(update: Update, context: BeaconContext) -> None:
     query = update.inline_query
     if query is None:
         return
-    from bot.language import detect_language
-
     lang = detect_language(query.query, query.from_user.language_code)
     results = context.services.answers.inline_results(query.query, lang, context.bot.username)
     await query.answer(
@@ -224,16 +244,3 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         ),
         group=ANSWERS_GROUP,
     )
-
-
-async def on_faq_or_help(update: Update, context: BeaconContext) -> None:
-    """/help and /faq: what the bot can do, then the help topics to browse."""
-    message = update.effective_message
-    if message is None:
-        return
-    user = update.effective_user
-    lang = normalise_language_code(user.language_code if user else None)
-    if message.text and message.text.startswith("/help"):
-        key = "core.help_private" if message.chat.type == "private" else "core.help_group"
-        await message.reply_text(context.services.texts.get(key, lang))
-    await on_faq(update, context)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
 from bot.sandbox import ControlClient
+from bot.sandbox.models import ChatMessage
 from tests.e2e.harness import BotProcess
 
 
@@ -61,9 +63,64 @@ async def test_chatter_gets_no_reply(beacon: BotProcess, control: ControlClient)
         await control.send_message(group, text, from_user=ann.id)
     await control.wait_until_consumed()
     # A question after the chatter proves the bot was listening all along.
-    await control.send_message(group, "/ask how do I find my uid", from_user=ann.id)
-    await control.wait_for_message(group, lambda m: m.from_bot)
-    assert len(await control.bot_messages(group)) == 1
+    ask = await control.send_message(group, "/ask how do I find my uid", from_user=ann.id)
+    await control.wait_for_message(group, lambda m: m.reply_to_message_id == ask.message_id)
+    await control.wait_until_consumed()
+    assert [m.reply_to_message_id for m in await control.bot_messages(group)] == [ask.message_id]
+
+
+def _links_to(message: ChatMessage, slug: str) -> bool:
+    """The card's "Read the full guide" link (a text_link entity) opens `slug`."""
+    return any(
+        f"start=art_{slug}_" in str(e.get("url", "")) for e in message.raw.get("entities", [])
+    )
+
+
+async def test_did_you_mean_button_in_a_group_posts_the_card_threaded_to_the_question(
+    bot_process: Callable[..., BotProcess], control: ControlClient
+) -> None:
+    beacon = bot_process(ANSWER_USER_LIMIT_PER_HOUR="2")
+    await beacon.start()
+    group = await _group(control)
+    ann = await control.create_user("Ann")
+    bob = await control.create_user("Bob")
+    question = await control.send_message(group, "/ask how to withdraw", from_user=ann.id)
+    offer = await control.wait_for_message(group, lambda m: bool(m.callback_data()))
+    assert offer.reply_to_message_id == question.message_id
+    data = "art:withdraw-crypto:en"
+    assert data in offer.callback_data()
+
+    # Bob presses the button again and again: two cards (his hourly limit), then a note.
+    notes = []
+    for _ in range(3):
+        query_id = await control.press_button(group, offer.message_id, bob.id, data)
+        await control.wait_for_call(
+            "answerCallbackQuery",
+            predicate=lambda c, q=query_id: c.params.get("callback_query_id") == q,
+        )
+        notes.append((await control.callback_query(query_id)).text)
+    await control.wait_until_consumed()
+    cards = [m for m in await control.bot_messages(group) if m.message_id != offer.message_id]
+    assert len(cards) == 2
+    for card in cards:
+        assert card.reply_to_message_id == question.message_id
+        assert _links_to(card, "withdraw-crypto")
+        assert len(card.text or "") < 600  # the card, never the whole guide
+        assert [d.split(":")[2] for d in card.callback_data()] == ["1", "0"]
+    assert notes[:2] == [None, None] and "privately" in (notes[2] or "")
+
+    # The cards are logged for Bob, with the question the suggestions answered.
+    with sqlite3.connect(beacon.database_path) as db:
+        rows = db.execute(
+            "SELECT user_id, kind, slug, question, question_message_id FROM answers_given"
+            " WHERE chat_id = ? ORDER BY answer_id",
+            (group,),
+        ).fetchall()
+    assert rows == [
+        (ann.id, "suggest", None, "how to withdraw", question.message_id),
+        (bob.id, "answer", "withdraw-crypto", "how to withdraw", question.message_id),
+        (bob.id, "answer", "withdraw-crypto", "how to withdraw", question.message_id),
+    ]
 
 
 async def test_faq_browsing_and_full_article_in_private(

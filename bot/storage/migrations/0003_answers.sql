@@ -12,6 +12,7 @@ CREATE TABLE answers_given (
     lang TEXT NOT NULL,
     unprompted INTEGER NOT NULL DEFAULT 0,
     question_message_id INTEGER,
+    question TEXT,                 -- the question, private data replaced by type labels
     reply_message_id INTEGER,
     created_at TEXT NOT NULL
 );
@@ -34,7 +35,10 @@ CREATE TABLE question_gaps (
     lang TEXT NOT NULL,
     reason TEXT NOT NULL,          -- declined | downvoted
     slug TEXT,                     -- the article that got the thumbs-down
+    answer_id INTEGER,             -- the answer that got it (NULL for declined questions)
     user_id INTEGER,
     created_at TEXT NOT NULL
 );
 CREATE INDEX question_gaps_key ON question_gaps (question_key);
+-- One thumbs-down gap per answer and person, however often they press it.
+CREATE UNIQUE INDEX question_gaps_vote ON question_gaps (answer_id, user_id);
