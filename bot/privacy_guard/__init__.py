@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.privacy_guard.guard import LINK_PREFIX, GuardAction, GuardDecision, PrivacyGuard
-from bot.privacy_guard.incidents import Incident, PrivacyIncidents, install_salt
+from bot.privacy_guard.incidents import Incident, PrivacyIncidents, forget_persisted_salt
 from bot.privacy_guard.notices import TICKET_CALLBACK, NoticeWriter
 from bot.privacy_guard.policy import ChatPolicy, PrivacyPolicies, apply_policy_command
 from bot.privacy_guard.ports import ChatActions, DeleteOutcome, TextScanner
@@ -28,5 +28,5 @@ __all__ = [
     "TextScanner",
     "apply_policy_command",
     "build_privacy_service",
-    "install_salt",
+    "forget_persisted_salt",
 ]

@@ -19,9 +19,17 @@ from bot.privacy_guard.policy import ChatPolicy
 from bot.privacy_guard.ports import FoundSpan
 from privacy.entities import ALL_ENTITIES
 
-__all__ = ["LINK_PREFIX", "GuardAction", "GuardDecision", "PrivacyGuard", "new_token"]
+__all__ = [
+    "LINK_PREFIX",
+    "TOKEN_LENGTH",
+    "GuardAction",
+    "GuardDecision",
+    "PrivacyGuard",
+    "new_token",
+]
 
 LINK_PREFIX = "priv_"
+TOKEN_LENGTH = 16  # characters of `new_token()`
 CRITICAL = "critical"
 SENSITIVE = "sensitive"
 
@@ -57,7 +65,9 @@ class GuardDecision:
 
 def new_token() -> str:
     """16 URL-safe characters: `priv_` + token stays well inside a 64-character payload."""
-    return secrets.token_urlsafe(12)
+    token = secrets.token_urlsafe(12)
+    assert len(token) == TOKEN_LENGTH  # 12 bytes are always 16 base64 characters
+    return token
 
 
 class PrivacyGuard:
@@ -103,9 +113,10 @@ class PrivacyGuard:
         )
 
     def fall_back_to_asking(
-        self, inbound: Inbound, decision: GuardDecision, admins: Sequence[Sender]
+        self, inbound: Inbound, decision: GuardDecision, admins: Sequence[Sender] | None
     ) -> GuardDecision:
-        """The delete failed (no right): ask the sender instead and call the admins in."""
+        """The delete failed: ask the sender instead; with `admins` (the bot lacks the
+        right), call them in too."""
         assert decision.link is not None
         notice = self._notices.ask_notice(
             inbound, decision.kinds, decision.critical, decision.link, admins
@@ -118,6 +129,19 @@ class PrivacyGuard:
             token=decision.token,
             link=decision.link,
             notice=notice,
+        )
+
+    def fall_back_to_asking_private(
+        self, inbound: Inbound, decision: GuardDecision
+    ) -> GuardDecision:
+        """The delete in the private chat failed: say so and ask the sender to delete it."""
+        dm = self._notices.private_warning(decision.kinds, inbound.language, deleted=False)
+        return GuardDecision(
+            action=decision.action,
+            kinds=decision.kinds,
+            severity=decision.severity,
+            findings=decision.findings,
+            dm=dm,
         )
 
     def _review_private(self, inbound: Inbound, findings: Sequence[FoundSpan]) -> GuardDecision:

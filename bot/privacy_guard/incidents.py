@@ -1,8 +1,13 @@
 """Incidents: which message held which kinds of private data, and what the guard did.
 
-Never the values. An incident keeps the entity types, their offsets and a salted HMAC of each
-value (the salt is made once per install and kept in `install_values`), so a repeat of the
-same secret is recognised without the secret being stored.
+Never the values. An incident keeps the entity types, their offsets and an HMAC of each value,
+so an edit that keeps the same secret is recognised without the secret being stored.
+
+The HMAC key is random per process and never written anywhere: many values are short (a
+6-digit code, an 8-digit UID, a phone number), and with the key beside the fingerprints anyone
+holding the database could try every candidate in seconds. Without the key, the fingerprints
+are useless to them. The price: after a restart the old fingerprints no longer match, so an
+edit of a message flagged before the restart is checked (and noticed) again.
 """
 
 from __future__ import annotations
@@ -18,8 +23,9 @@ from bot.privacy_guard.ports import FoundSpan
 from bot.storage import Database
 from privacy.redact import fingerprint
 
-__all__ = ["SALT_NAME", "Incident", "PrivacyIncidents", "install_salt"]
+__all__ = ["SALT_NAME", "Incident", "PrivacyIncidents", "forget_persisted_salt"]
 
+# Where versions before the per-process key kept their fingerprint salt.
 SALT_NAME = "privacy_fingerprint_salt"
 
 
@@ -36,30 +42,43 @@ class Incident:
     fingerprints: frozenset[str]
 
 
-async def install_salt(db: Database) -> bytes:
-    """The install's fingerprint salt, created on first use."""
+async def forget_persisted_salt(db: Database) -> None:
+    """Remove a salt an older version stored, and the fingerprints it made (they could be
+    reversed with it, and no longer match anything).
+
+    Freed space is overwritten (`secure_delete`) and the write-ahead log, which still holds
+    older copies of those pages, is checkpointed and truncated.
+    """
     async with db.write() as tx:
-        await tx.execute(
-            "INSERT INTO install_values (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
-            (SALT_NAME, secrets.token_hex(32)),
-        )
-        row = await tx.fetch_one("SELECT value FROM install_values WHERE name = ?", (SALT_NAME,))
-    assert row is not None
-    return bytes.fromhex(str(row["value"]))
+        row = await tx.fetch_one("SELECT 1 FROM install_values WHERE name = ?", (SALT_NAME,))
+        if row is None:
+            return
+        previous = await tx.fetch_one("PRAGMA secure_delete")
+        await tx.execute("PRAGMA secure_delete = ON")
+        try:
+            await tx.execute("DELETE FROM install_values WHERE name = ?", (SALT_NAME,))
+            await tx.execute("UPDATE privacy_incidents SET fingerprints = '[]'")
+        finally:
+            restore = int(next(iter(previous.values()))) if previous else 0
+            await tx.execute(f"PRAGMA secure_delete = {restore}")
+    # Database has no checkpoint call; the pragma works from any connection outside a
+    # transaction. Best effort: a busy reader only delays it to SQLite's next checkpoint.
+    await db.fetch_one("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 class PrivacyIncidents:
-    def __init__(self, db: Database, clock: Clock, salt: bytes) -> None:
+    def __init__(self, db: Database, clock: Clock, key: bytes | None = None) -> None:
         self._db = db
         self._clock = clock
-        self._salt = salt
+        # Only in memory (see the module docstring); tests may pass their own.
+        self._key = key or secrets.token_bytes(32)
 
     async def forget_user(self, user_id: int) -> None:
         async with self._db.write() as tx:
             await tx.execute("DELETE FROM privacy_incidents WHERE user_id = ?", (user_id,))
 
     def fingerprints(self, text: str, findings: Sequence[FoundSpan]) -> frozenset[str]:
-        return frozenset(fingerprint(text[f.start : f.end], self._salt) for f in findings)
+        return frozenset(fingerprint(text[f.start : f.end], self._key) for f in findings)
 
     async def record(
         self,

@@ -73,19 +73,8 @@ class NoticeWriter:
     ) -> Reply:
         """A reply asking the sender to delete the message; names the admins when given."""
         key = "privacy.notice_ask_critical" if critical else "privacy.notice_ask_sensitive"
-        reply = self._group_notice(key, inbound, kinds, link, reply_to=inbound.message_id)
-        if admins is None:
-            return reply
-        line = self._texts.get(
-            "privacy.notice_ask_admins",
-            inbound.language,
-            admins=self.mentions(admins, inbound.language),
-        )
-        return Reply(
-            text=f"{reply.text}\n\n{line}",
-            buttons=reply.buttons,
-            reply_to_message_id=reply.reply_to_message_id,
-            html=True,
+        return self._group_notice(
+            key, inbound, kinds, link, reply_to=inbound.message_id, admins=admins
         )
 
     def rights_warning(self, admins: Sequence[Sender], lang: str) -> Reply:
@@ -93,27 +82,48 @@ class NoticeWriter:
         return Reply(text=text, html=True)
 
     def _group_notice(
-        self, key: str, inbound: Inbound, kinds: Sequence[str], link: str, reply_to: int | None
+        self,
+        key: str,
+        inbound: Inbound,
+        kinds: Sequence[str],
+        link: str,
+        reply_to: int | None,
+        admins: Sequence[Sender] | None = None,
     ) -> Reply:
+        """To the sender, then (when given) to the admins, then the line about the button,
+        right above the button."""
         lang = inbound.language
-        text = self._texts.get(
-            key,
-            lang,
-            mention=self.mention(inbound.sender, lang),
-            kinds=escape(self.kind_names(kinds, lang)),
-            advice=escape(self.advice(kinds, lang)),
-        )
+        lines = [
+            self._texts.get(
+                key,
+                lang,
+                mention=self.mention(inbound.sender, lang),
+                kinds=escape(self.kind_names(kinds, lang)),
+                advice=escape(self.advice(kinds, lang)),
+            )
+        ]
+        if admins is not None:
+            lines.append(
+                self._texts.get(
+                    "privacy.notice_ask_admins", lang, admins=self.mentions(admins, lang)
+                )
+            )
+        lines.append(escape(self._texts.get("privacy.notice_continue_privately", lang)))
         button = Button(self._texts.get("privacy.button_private", lang), url=link)
         return Reply(
-            text=text, buttons=((button,),), reply_to_message_id=reply_to, html=True, silent=True
+            text="\n".join(lines),
+            buttons=((button,),),
+            reply_to_message_id=reply_to,
+            html=True,
+            silent=True,
         )
 
     # -- private chat ----------------------------------------------------------------------
 
-    def private_warning(self, kinds: Sequence[str], lang: str) -> Reply:
-        """After a secret was removed from a private chat with the bot."""
+    def private_warning(self, kinds: Sequence[str], lang: str, *, deleted: bool = True) -> Reply:
+        """After a secret was removed from (or, failing that, found in) a private chat."""
         text = self._texts.get(
-            "privacy.private_warning",
+            "privacy.private_warning" if deleted else "privacy.private_warning_not_deleted",
             lang,
             kinds=self.kind_names(kinds, lang),
             advice=self.advice(kinds, lang),

@@ -44,6 +44,9 @@ class DeleteOutcome(StrEnum):
     DELETED = "deleted"
     NOT_ALLOWED = "not_allowed"  # the bot lacks the right (or the message is too old)
     GONE = "gone"  # someone deleted it first
+    # Telegram or the network failed (timeout, 5xx, flood control after the retries): the
+    # message may still be up; worth trying again later.
+    FAILED = "failed"
 
 
 class ChatActions(Protocol):
@@ -52,10 +55,12 @@ class ChatActions(Protocol):
     @property
     def bot_username(self) -> str: ...
 
-    async def delete_message(self, chat_id: int, message_id: int) -> DeleteOutcome: ...
+    async def delete_message(self, chat_id: int, message_id: int) -> DeleteOutcome:
+        """Delete a message; never raises for a Telegram or network error (`FAILED`)."""
+        ...
 
     async def send(self, chat_id: int, reply: Reply, *, thread_id: int | None = None) -> int | None:
-        """Send a message; its id, or None when the chat cannot be written to."""
+        """Send a message; its id, or None when it could not be sent (never raises)."""
         ...
 
     async def chat_admins(self, chat_id: int) -> list[Sender]:

@@ -8,15 +8,25 @@ Handlers call one method each: `review_message` (every message, before anything 
 from __future__ import annotations
 
 import logging
+import re
+import traceback
 from collections.abc import Sequence
 
+from bot.answers.knowledge_base import parse_start_payload
 from bot.chats import ChatDirectory
 from bot.clock import Clock
-from bot.deep_links import is_valid_payload
 from bot.errors import InvalidInput
 from bot.messages import Inbound, Reply, Sender
-from bot.privacy_guard.guard import CRITICAL, GuardAction, GuardDecision, PrivacyGuard, new_token
-from bot.privacy_guard.incidents import PrivacyIncidents, install_salt
+from bot.privacy_guard.guard import (
+    CRITICAL,
+    LINK_PREFIX,
+    TOKEN_LENGTH,
+    GuardAction,
+    GuardDecision,
+    PrivacyGuard,
+    new_token,
+)
+from bot.privacy_guard.incidents import PrivacyIncidents, forget_persisted_salt
 from bot.privacy_guard.notices import NoticeWriter
 from bot.privacy_guard.policy import ChatPolicy, PrivacyPolicies, apply_policy_command
 from bot.privacy_guard.ports import ChatActions, DeleteOutcome, FoundSpan, TextScanner
@@ -29,6 +39,9 @@ __all__ = ["PrivacyService", "build_privacy_service"]
 log = logging.getLogger(__name__)
 
 _GROUPS = ("group", "supergroup")
+_REMOVED = (DeleteOutcome.DELETED, DeleteOutcome.GONE)
+# A delete Telegram failed to do is tried again this much later (then with the sweeper's backoff).
+RETRY_DELETE_AFTER_SECONDS = 5
 
 
 class PrivacyService:
@@ -58,12 +71,17 @@ class PrivacyService:
     # -- messages --------------------------------------------------------------------------
 
     async def review_message(self, inbound: Inbound) -> bool:
-        """Act on private data in a message; True when the guard acted (stop other handlers)."""
+        """Act on private data in a message; True when the guard acted (stop other handlers).
+
+        True as soon as the decision is to act, even when carrying it out failed (Telegram
+        down, a database error): a message that holds a secret is never left to other
+        features, which would answer it or quote it.
+        """
         if not inbound.text.strip():
             return False
         if inbound.sender is not None and inbound.sender.username == self._actions.bot_username:
             return False  # the bot's own messages are never scanned
-        if _is_deep_link_start(inbound.text):
+        if inbound.is_private and _is_own_deep_link_start(inbound.text):
             return False  # a payload the bot made (random tokens can look like passwords)
         findings = list(self._scanner.scan(inbound.text).findings)
         if not findings:
@@ -78,11 +96,15 @@ class PrivacyService:
         )
         if not decision.acted:
             return False
-        if inbound.is_edit:
-            seen = await self.incidents.seen_in_message(inbound.chat_id, inbound.message_id)
-            if seen and self.incidents.fingerprints(inbound.text, decision.findings) <= seen:
-                return True  # an edit that kept the same secret: already handled
-        await self._carry_out(inbound, decision, policy)
+        try:
+            if inbound.is_edit:
+                seen = await self.incidents.seen_in_message(inbound.chat_id, inbound.message_id)
+                prints = self.incidents.fingerprints(inbound.text, decision.findings)
+                if seen and prints <= seen:
+                    return True  # an edit that kept the same secret: already handled
+            await self._carry_out(inbound, decision, policy)
+        except Exception as error:
+            _log_failure("could not carry out a privacy decision", inbound, error)
         return True
 
     async def _speaks_for_chat(
@@ -103,22 +125,29 @@ class PrivacyService:
     ) -> None:
         action = decision.action
         if action is GuardAction.WARN_PRIVATE:
-            await self._actions.delete_message(inbound.chat_id, inbound.message_id)
-            await self._record(inbound, decision, "warned_private", token=None)
+            outcome = await self._delete(inbound)
+            if outcome not in _REMOVED:
+                await self._retry_delete_later(inbound, outcome)
+                decision = self._guard.fall_back_to_asking_private(inbound, decision)
+            await self._safely_record(inbound, decision, "warned_private", token=None)
             if decision.dm is not None:
                 await self._actions.send(inbound.chat_id, decision.dm)
             return
         done = "asked"
         admins: list[Sender] | None = None  # set when the bot turned out to lack the right
         if action is GuardAction.DELETE_AND_NOTICE:
-            outcome = await self._actions.delete_message(inbound.chat_id, inbound.message_id)
+            outcome = await self._delete(inbound)
             if outcome is DeleteOutcome.NOT_ALLOWED:
                 admins = await self._actions.chat_admins(inbound.chat_id)
                 decision = self._guard.fall_back_to_asking(inbound, decision, admins)
+            elif outcome is DeleteOutcome.FAILED:
+                # Telegram failed, the right is there: ask the sender now, retry the delete.
+                await self._retry_delete_later(inbound, outcome)
+                decision = self._guard.fall_back_to_asking(inbound, decision, None)
             else:
                 done = "deleted"
         # Recorded before the notice goes out, so its deep link works from the first tap.
-        await self._record(inbound, decision, done, token=decision.token)
+        await self._safely_record(inbound, decision, done, token=decision.token)
         assert decision.notice is not None
         notice_id = await self._actions.send(
             inbound.chat_id, decision.notice, thread_id=inbound.thread_id
@@ -130,6 +159,33 @@ class PrivacyService:
             await self._warn_admins_once(
                 inbound.chat_id, inbound.chat_type, admins, inbound.language
             )
+
+    async def _delete(self, inbound: Inbound) -> DeleteOutcome:
+        try:
+            return await self._actions.delete_message(inbound.chat_id, inbound.message_id)
+        except Exception as error:  # the port should not raise; if it does, it is a failure
+            _log_failure("delete failed", inbound, error)
+            return DeleteOutcome.FAILED
+
+    async def _retry_delete_later(self, inbound: Inbound, outcome: DeleteOutcome) -> None:
+        """A delete Telegram failed to do is tried again by the sweeper, with backoff."""
+        if outcome is not DeleteOutcome.FAILED:
+            return
+        try:
+            await self.sweeper.schedule(
+                inbound.chat_id, inbound.message_id, RETRY_DELETE_AFTER_SECONDS
+            )
+        except Exception as error:  # the notice asking the sender matters more
+            _log_failure("could not schedule a retry of a delete", inbound, error)
+
+    async def _safely_record(
+        self, inbound: Inbound, decision: GuardDecision, done: str, token: str | None
+    ) -> None:
+        # Without the record the deep link only says "unknown link": the notice still matters.
+        try:
+            await self._record(inbound, decision, done, token)
+        except Exception as error:
+            _log_failure("could not record a privacy incident", inbound, error)
 
     async def _record(
         self, inbound: Inbound, decision: GuardDecision, done: str, token: str | None
@@ -244,9 +300,34 @@ class PrivacyService:
         await self.sweeper.stop()
 
 
-def _is_deep_link_start(text: str) -> bool:
-    command, _, payload = text.strip().partition(" ")
-    return command.split("@")[0] == "/start" and is_valid_payload(payload.strip())
+# The payloads the bot itself puts in links (bot/deep_links.py), each in its exact shape.
+_OWN_PAYLOAD = re.compile(rf"{LINK_PREFIX}[A-Za-z0-9_-]{{{TOKEN_LENGTH}}}|ticket|complaint|verify")
+
+
+def _is_own_deep_link_start(text: str) -> bool:
+    """`/start <payload>` where the payload is one the bot makes, in its exact shape.
+
+    Only these are skipped (a random `priv_` token can look like a password); anything else
+    after /start, say a private key, is scanned like any other message.
+    """
+    parts = text.split()
+    if len(parts) != 2 or parts[0].split("@")[0] != "/start":
+        return False
+    payload = parts[1]
+    return bool(_OWN_PAYLOAD.fullmatch(payload)) or parse_start_payload(payload) is not None
+
+
+def _log_failure(what: str, inbound: Inbound, error: Exception) -> None:
+    # Where it failed, not the error's text: that might quote the message.
+    log.error(
+        what,
+        extra={
+            "chat_id": inbound.chat_id,
+            "message_id": inbound.message_id,
+            "error": type(error).__name__,
+            "where": "".join(traceback.format_tb(error.__traceback__)),
+        },
+    )
 
 
 async def build_privacy_service(
@@ -257,14 +338,19 @@ async def build_privacy_service(
     actions: ChatActions,
     default_notice_ttl: int,
 ) -> PrivacyService:
-    """Build the guard and its stores; the fingerprint salt is created on the first start."""
+    """Build the guard and its stores.
+
+    The fingerprint key lives in this process only (see `incidents.py`); a key an older
+    version kept in the database is removed here.
+    """
     notices = NoticeWriter(texts)
+    await forget_persisted_salt(db)
     return PrivacyService(
         scanner=scanner,
         guard=PrivacyGuard(notices),
         notices=notices,
         policies=PrivacyPolicies(db, clock),
-        incidents=PrivacyIncidents(db, clock, await install_salt(db)),
+        incidents=PrivacyIncidents(db, clock),
         sweeper=NoticeSweeper(db, actions, clock),
         chats=ChatDirectory(db, clock),
         actions=actions,

@@ -1,7 +1,13 @@
 """`NoticeSweeper`: removes the guard's notices once their time to live is over.
 
 The schedule lives in SQLite (`privacy_notice_deletions`), so notices posted before a restart
-are still removed after it: the worker simply finds them due when it starts.
+are still removed after it: the worker simply finds them due when it starts. The guard also
+puts a user's message here when Telegram failed to delete it, to try again.
+
+A delete that fails for a passing reason (timeout, 5xx, flood control) is pushed back with a
+doubling delay and given up after `MAX_ATTEMPTS`; one that cannot succeed (message gone, no
+right, bot removed from the chat) is done. The attempt count is kept in memory only (the table
+has no column for it): a restart gives a failing row another `MAX_ATTEMPTS`, still spaced out.
 """
 
 from __future__ import annotations
@@ -21,6 +27,11 @@ log = logging.getLogger(__name__)
 
 # Upper bound on one sleep, so a clock change or a missed wake-up costs at most this long.
 MAX_SLEEP_SECONDS = 30.0
+# After a failed delete: retry after 30 s, then 60 s, 120 s, ... at most an hour apart.
+RETRY_FIRST_SECONDS = 30
+RETRY_MAX_SECONDS = 3600
+MAX_ATTEMPTS = 8
+BATCH = 100
 
 
 class MessageDeleter(Protocol):
@@ -34,6 +45,7 @@ class NoticeSweeper:
         self._clock = clock
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
+        self._failures: dict[int, int] = {}  # deletion_id -> failed attempts so far
 
     async def schedule(self, chat_id: int, message_id: int, after_seconds: int) -> None:
         delete_at = int(self._clock.now().timestamp()) + after_seconds
@@ -47,30 +59,54 @@ class NoticeSweeper:
         self._wake.set()
 
     async def sweep_due(self) -> int:
-        """Delete every notice that is due; return how many were handled."""
+        """Try every delete that is due; return how many were tried."""
         now = int(self._clock.now().timestamp())
         due = await self._db.fetch_all(
             "SELECT deletion_id, chat_id, message_id FROM privacy_notice_deletions"
-            " WHERE delete_at <= ? ORDER BY delete_at LIMIT 100",
+            f" WHERE delete_at <= ? ORDER BY delete_at LIMIT {BATCH}",
             (now,),
         )
         for row in due:
+            deletion_id = int(row["deletion_id"])
             chat_id, message_id = int(row["chat_id"]), int(row["message_id"])
             try:
                 outcome = await self._deleter.delete_message(chat_id, message_id)
-            except Exception:  # a network error: keep the row and try again on the next sweep
-                log.warning("could not remove a privacy notice", exc_info=True)
+            except Exception as error:  # the deleter should say FAILED; treat a raise the same
+                log.warning("could not remove a message", extra={"error": type(error).__name__})
+                outcome = DeleteOutcome.FAILED
+            if outcome is DeleteOutcome.FAILED:
+                await self._failed(deletion_id, chat_id, now)
                 continue
-            async with self._db.write() as tx:
-                await tx.execute(
-                    "DELETE FROM privacy_notice_deletions WHERE deletion_id = ?",
-                    (row["deletion_id"],),
-                )
+            self._failures.pop(deletion_id, None)
+            await self._remove(deletion_id)
             log.debug(
-                "privacy notice removed",
+                "scheduled message removed",
                 extra={"chat_id": chat_id, "message_id": message_id, "outcome": str(outcome)},
             )
         return len(due)
+
+    async def _failed(self, deletion_id: int, chat_id: int, now: int) -> None:
+        attempts = self._failures.get(deletion_id, 0) + 1
+        if attempts >= MAX_ATTEMPTS:
+            self._failures.pop(deletion_id, None)
+            await self._remove(deletion_id)
+            log.warning(
+                "gave up removing a message", extra={"chat_id": chat_id, "attempts": attempts}
+            )
+            return
+        self._failures[deletion_id] = attempts
+        delay = min(RETRY_FIRST_SECONDS * 2 ** (attempts - 1), RETRY_MAX_SECONDS)
+        async with self._db.write() as tx:
+            await tx.execute(
+                "UPDATE privacy_notice_deletions SET delete_at = ? WHERE deletion_id = ?",
+                (now + delay, deletion_id),
+            )
+
+    async def _remove(self, deletion_id: int) -> None:
+        async with self._db.write() as tx:
+            await tx.execute(
+                "DELETE FROM privacy_notice_deletions WHERE deletion_id = ?", (deletion_id,)
+            )
 
     async def seconds_to_next(self) -> float:
         next_at = await self._db.fetch_value("SELECT MIN(delete_at) FROM privacy_notice_deletions")
@@ -95,7 +131,7 @@ class NoticeSweeper:
             self._wake.clear()  # before the sweep: a notice scheduled during it wakes us again
             try:
                 handled = await self.sweep_due()
-                wait = 0.0 if handled >= 100 else await self.seconds_to_next()
+                wait = 0.0 if handled >= BATCH else await self.seconds_to_next()
             except Exception:
                 log.error("privacy notice sweep failed", exc_info=True)
                 wait = MAX_SLEEP_SECONDS

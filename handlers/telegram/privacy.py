@@ -7,6 +7,8 @@ so no other feature answers a message that held a secret.
 
 from __future__ import annotations
 
+import logging
+import traceback
 from typing import Any
 
 from telegram import Update
@@ -28,6 +30,8 @@ from handlers.telegram.render import send_reply
 
 __all__ = ["GUARD_GROUP", "RIGHTS_GROUP", "register"]
 
+log = logging.getLogger(__name__)
+
 GUARD_GROUP = -1
 # After core.on_my_chat_member (group 0) has stored the bot's new rights.
 RIGHTS_GROUP = 1
@@ -42,7 +46,23 @@ async def on_any_message(update: Update, context: BeaconContext) -> None:
     inbound = inbound_from(update, context.bot.username)
     if inbound is None:
         return
-    if await context.services.privacy.review_message(inbound):
+    try:
+        acted = await context.services.privacy.review_message(inbound)
+    except Exception as error:
+        # Fail closed: a message the guard could not check is not answered by anyone else
+        # (PTB would log the error and run groups 0 and 1 on it). Where it failed, but not
+        # the error's text: that might quote the message.
+        log.error(
+            "privacy review failed; the message is not handled further",
+            extra={
+                "chat_id": inbound.chat_id,
+                "message_id": inbound.message_id,
+                "error": type(error).__name__,
+                "where": "".join(traceback.format_tb(error.__traceback__)),
+            },
+        )
+        raise ApplicationHandlerStop from None
+    if acted:
         raise ApplicationHandlerStop
 
 

@@ -36,6 +36,11 @@ class TelegramChatActions:
             return DeleteOutcome.NOT_ALLOWED
         except Forbidden:
             return DeleteOutcome.NOT_ALLOWED
+        except TelegramError as error:
+            # TimedOut, NetworkError (5xx), RetryAfter left after the rate limiter's retries,
+            # ChatMigrated: the message may still be up. The guard falls back to asking.
+            log.warning("delete failed", extra={"chat_id": chat_id, "reason": type(error).__name__})
+            return DeleteOutcome.FAILED
         return DeleteOutcome.DELETED
 
     async def send(self, chat_id: int, reply: Reply, *, thread_id: int | None = None) -> int | None:
@@ -45,6 +50,9 @@ class TelegramChatActions:
             log.info(
                 "cannot send to this chat", extra={"chat_id": chat_id, "reason": error.message}
             )
+            return None
+        except TelegramError as error:
+            log.warning("send failed", extra={"chat_id": chat_id, "reason": type(error).__name__})
             return None
         return message.message_id
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+import sqlite3
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -323,3 +324,34 @@ async def test_secrets_are_not_logged_at_debug_level(
     alice = await control.create_user("Alice")
     await _post_all(control, alice, OWN_SECRETS[:2])
     assert _found([PASSWORD, SEED], beacon.log_text().encode("utf-8")) == []
+
+
+# -- Telegram failing while the guard acts ----------------------------------------------------
+
+
+async def test_a_failed_delete_still_protects_the_message(
+    beacon: BotProcess, control: ControlClient
+) -> None:
+    """Telegram answers deleteMessage with a 500: the sender is asked to delete it, the
+    incident is recorded, no other feature answers the message (before the fix: no notice,
+    no incident, and an answer card threaded to the password), and the delete is retried."""
+    alice = await control.create_user("Alice")
+    group = await _group(control)
+    await control.inject_fault("deleteMessage", "500", chat_id=group.id, count=1)
+    posted = await control.send_message(
+        group.id, f"/ask how do I reset my password? my password is {PASSWORD}", from_user=alice.id
+    )
+    ask = await control.wait_for_message(group.id, _replying_to(posted), timeout=WAIT)
+    assert "delete it" in (ask.text or "") and PASSWORD not in (ask.text or "")
+    await control.wait_until_consumed()
+    await asyncio.sleep(1.0)  # give a wrongly running Q&A handler time to post its card
+    others = [m for m in await control.bot_messages(group.id) if not _is_notice(m)]
+    assert others == []
+    with sqlite3.connect(f"file:{beacon.database_path}?mode=ro", uri=True) as db:
+        actions = db.execute(
+            "SELECT action FROM privacy_incidents WHERE chat_id = ? AND message_id = ?",
+            (group.id, posted.message_id),
+        ).fetchall()
+    assert actions == [("asked",)]
+    # Once Telegram is back, the message is removed after all.
+    await _wait_deleted(control, group.id, posted.message_id, timeout=WAIT)

@@ -11,6 +11,9 @@ from bot.messages import Sender
 from bot.privacy_guard import ChatPolicy, NoticeWriter, apply_policy_command
 from bot.texts import Texts
 from privacy.entities import ALL_ENTITIES
+from tests.bot.privacy_guard.conftest import ADMIN, ALICE, CHAT, inbound
+
+LINK = "https://t.me/nova_help_bot?start=priv_AAAAAAAAAAAAAAAA"
 
 KIND_NAMES = [
     ("en", ("PASSWORD",), "a password"),
@@ -56,8 +59,41 @@ def test_mentions_are_escaped_links_by_user_id(texts: Texts) -> None:
     writer = NoticeWriter(texts)
     sender = Sender(5, '<script>&"', None)
     assert writer.mention(sender, "en") == '<a href="tg://user?id=5">&lt;script&gt;&amp;&quot;</a>'
-    assert writer.mention(None, "zh") == "管理员"
     assert writer.mentions([], "en") == "Admins"
+
+
+@pytest.mark.parametrize(("lang", "opening"), [("en", "Hello, "), ("zh", "您好，")])
+def test_a_channel_post_or_anonymous_admin_gets_a_neutral_opening(
+    texts: Texts, lang: str, opening: str
+) -> None:
+    """Not "Admin,": a channel post is not from an admin, and we do not know who wrote it."""
+    message = inbound("x", sender=None, sender_chat_id=CHAT, language=lang)
+    notice = NoticeWriter(texts).removed_notice(message, ("PASSWORD",), True, LINK)
+    assert notice.text.startswith(opening)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_admins_line_comes_before_the_line_about_the_button(texts: Texts, lang: str) -> None:
+    writer = NoticeWriter(texts)
+    message = inbound("x", language=lang)
+    notice = writer.ask_notice(message, ("PASSWORD",), True, LINK, [ADMIN])
+    lines = notice.text.split("\n")
+    admins_line = texts.get(
+        "privacy.notice_ask_admins", lang, admins=writer.mentions([ADMIN], lang)
+    )
+    button_line = texts.get("privacy.notice_continue_privately", lang)
+    assert lines[0].startswith(writer.mention(ALICE, lang))
+    assert lines[-2:] == [admins_line, button_line]
+    assert notice.reply_to_message_id == message.message_id
+    without = writer.ask_notice(message, ("PASSWORD",), True, LINK)
+    assert without.text.split("\n")[-1] == button_line and admins_line not in without.text
+
+
+def test_the_admins_line_reads_as_two_sentences(texts: Texts) -> None:
+    line = texts.get("privacy.notice_ask_admins", "en", admins="Admins")
+    assert line == (
+        "Admins: I can't delete messages here. Please remove that message if it is still up."
+    )
 
 
 @given(st.lists(st.text(max_size=12), max_size=4))

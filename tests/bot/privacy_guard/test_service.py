@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from telegram.error import NetworkError, TimedOut
 
 from bot.chats import ChatDirectory
-from bot.messages import Sender
-from bot.privacy_guard import ChatPolicy, PrivacyService, build_privacy_service
+from bot.messages import Reply, Sender
+from bot.privacy_guard import ChatPolicy, DeleteOutcome, PrivacyService, build_privacy_service
 from bot.storage import Database
 from bot.texts import Texts
 from tests.bot.privacy_guard.conftest import (
@@ -69,12 +70,53 @@ async def test_nothing_private_is_left_to_other_handlers(
     assert actions.deleted == actions.sent == []
 
 
-async def test_deep_link_starts_and_own_messages_are_not_scanned(
+WIF_KEY = "5HueCGU8rMjxEXxiPuD5BDku4MkFqeZyd4dZ1jvhTVqvbTLvyTJ"
+TOKEN = "Ab3_-xYz09KLmnOp"  # the shape of new_token(): 16 URL-safe characters
+
+START_TEXTS = [
+    # (case, text, chat type, skipped: not scanned)
+    ("own privacy link", f"/start priv_{TOKEN}", "private", True),
+    ("own link with the bot's name", f"/start@nova_help_bot priv_{TOKEN}", "private", True),
+    ("own article link", "/start art_reset-password_en", "private", True),
+    ("own article link zh", "/start art_2fa_zh", "private", True),
+    ("ticket", "/start ticket", "private", True),
+    ("complaint", "/start complaint", "private", True),
+    ("verify", "/start verify", "private", True),
+    ("own link but in a group", f"/start priv_{TOKEN}", "supergroup", False),
+    ("ticket in a group", "/start ticket", "supergroup", False),
+    ("a WIF private key", f"/start {WIF_KEY}", "private", False),
+    ("a WIF private key in a group", f"/start {WIF_KEY}", "supergroup", False),
+    ("priv_ with a longer value", f"/start priv_{TOKEN}x", "private", False),
+    ("priv_ with a shorter value", "/start priv_password", "private", False),
+    ("article with a bad language", "/start art_reset-password_fr", "private", False),
+    ("article with upper case", "/start art_Reset_en", "private", False),
+    ("ticket plus a word", "/start ticket please", "private", False),
+    ("ticketX", "/start ticketX", "private", False),
+    ("a password", "/start Tr0ub4dor3x", "private", False),
+    ("a 6-digit code", "/start 739164", "private", False),
+    ("plain /start", "/start", "private", False),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "chat_type", "skipped"),
+    [c[1:] for c in START_TEXTS],
+    ids=[c[0] for c in START_TEXTS],
+)
+async def test_only_the_bots_own_deep_links_skip_the_scan(
+    db: Database, texts: Texts, actions: FakeActions, text: str, chat_type: str, skipped: bool
+) -> None:
+    scanner = FakeScanner()
+    service = await build_privacy_service(db, texts, FakeClock(), scanner, actions, 120)
+    await service.review_message(inbound(text, chat_type=chat_type))
+    assert scanner.scanned == ([] if skipped else [text])
+
+
+async def test_own_messages_are_not_scanned(
     db: Database, texts: Texts, actions: FakeActions
 ) -> None:
     scanner = FakeScanner()
     service = await build_privacy_service(db, texts, FakeClock(), scanner, actions, 120)
-    await service.review_message(inbound("/start priv_password", chat_type="private"))
     bot = Sender(99, "Beacon", actions.bot_username, is_bot=True)
     await service.review_message(inbound(f"password {PASSWORD}", sender=bot))
     assert scanner.scanned == []
@@ -174,7 +216,7 @@ COMMANDS = [
     ("show", ALICE, [], "Data I look for: private_key, seed_phrase"),
     ("member cannot change", ALICE, ["mode", "warn"], "only this chat's admins"),
     ("admin changes", ADMIN, ["mode", "warn"], "ask the sender to delete"),
-    ("admin ttl", ADMIN, ["ttl", "0"], "never, notices stay"),
+    ("admin ttl", ADMIN, ["ttl", "0"], "never (notices stay up)"),
     ("bad value", ADMIN, ["mode", "loud"], "Usage: /privacy"),
     ("unknown type", ADMIN, ["types", "lunch"], "account_id"),
 ]
@@ -202,13 +244,71 @@ async def test_privacy_command_in_private_points_to_groups(service: PrivacyServi
     assert "in a group" in reply.text
 
 
-async def test_forget_user_removes_their_incidents(
-    service: PrivacyService, db: Database
-) -> None:
+async def test_forget_user_removes_their_incidents(service: PrivacyService, db: Database) -> None:
     await _bot_joined(db, can_delete=True)
     assert await service.review_message(inbound(f"my password {PASSWORD}", message_id=3))
     assert await db.fetch_value("SELECT COUNT(*) FROM privacy_incidents") == 1
     await service.forget_user(ALICE.user_id)
-    assert await db.fetch_value(
-        "SELECT COUNT(*) FROM privacy_incidents WHERE user_id = ?", (ALICE.user_id,)
-    ) == 0
+    assert (
+        await db.fetch_value(
+            "SELECT COUNT(*) FROM privacy_incidents WHERE user_id = ?", (ALICE.user_id,)
+        )
+        == 0
+    )
+
+
+# -- Telegram failing while the guard acts ------------------------------------------------------
+
+
+class FailingActions(FakeActions):
+    """Deletes fail like a Telegram 5xx or timeout (the adapter reports FAILED)."""
+
+    async def delete_message(self, chat_id: int, message_id: int) -> DeleteOutcome:
+        return DeleteOutcome.FAILED
+
+
+class BrokenActions(FakeActions):
+    """A port that raises instead of reporting: the guard still acts and says so."""
+
+    async def delete_message(self, chat_id: int, message_id: int) -> DeleteOutcome:
+        raise TimedOut()
+
+    async def send(self, chat_id: int, reply: Reply, *, thread_id: int | None = None) -> int | None:
+        raise NetworkError("Bad Gateway")
+
+
+async def test_a_failed_delete_asks_the_sender_and_retries_later(
+    db: Database, texts: Texts
+) -> None:
+    actions = FailingActions()
+    service = await build_privacy_service(db, texts, FakeClock(), FakeScanner(), actions, 0)
+    assert await service.review_message(inbound(f"password {PASSWORD}", message_id=7))
+    ((_, notice),) = actions.sent  # no rights warning: the bot has the right
+    assert notice.reply_to_message_id == 7 and "Please delete it now" in notice.text
+    assert "can't delete messages" not in notice.text
+    incident = await db.fetch_one("SELECT action FROM privacy_incidents")
+    assert incident == {"action": "asked"}
+    retry = await db.fetch_one("SELECT chat_id, message_id FROM privacy_notice_deletions")
+    assert retry == {"chat_id": CHAT, "message_id": 7}
+
+
+async def test_a_failed_delete_in_private_says_it_was_not_deleted(
+    db: Database, texts: Texts
+) -> None:
+    actions = FailingActions()
+    service = await build_privacy_service(db, texts, FakeClock(), FakeScanner(), actions, 0)
+    message = inbound(f"password {PASSWORD}", chat_type="private", message_id=3)
+    assert await service.review_message(message)
+    ((_, warning),) = actions.sent
+    assert "couldn't delete it" in warning.text and "I deleted" not in warning.text
+
+
+@pytest.mark.parametrize("chat_type", ["supergroup", "private"])
+async def test_the_guard_stops_other_handlers_even_when_telegram_fails(
+    db: Database, texts: Texts, chat_type: str
+) -> None:
+    actions = BrokenActions()
+    service = await build_privacy_service(db, texts, FakeClock(), FakeScanner(), actions, 120)
+    message = inbound(f"password {PASSWORD}", chat_type=chat_type)
+    assert await service.review_message(message)
+    assert await db.fetch_value("SELECT COUNT(*) FROM privacy_incidents") == 1
