@@ -10,7 +10,7 @@ CREATE TABLE privacy_policies (
     updated_at TEXT NOT NULL
 );
 
--- One flagged message. Only types, offsets and salted hashes are kept, never the values.
+-- One flagged message. Only types, offsets and keyed hashes are kept, never the values.
 CREATE TABLE privacy_incidents (
     incident_id INTEGER PRIMARY KEY,
     token TEXT NOT NULL UNIQUE,         -- the deep-link payload after "priv_"
@@ -21,14 +21,15 @@ CREATE TABLE privacy_incidents (
     kinds TEXT NOT NULL,                -- comma-separated entity types, most severe first
     severity TEXT NOT NULL,             -- critical | sensitive
     spans TEXT NOT NULL,                -- JSON [[type, start, end], ...]
-    fingerprints TEXT NOT NULL,         -- JSON [salted sha-256 hex, ...]
+    fingerprints TEXT NOT NULL,         -- JSON [HMAC-SHA-256 hex, key kept in memory only]
     action TEXT NOT NULL,               -- what the guard did: deleted | asked | warned_private
     created_at TEXT NOT NULL
 );
 
 CREATE INDEX privacy_incidents_by_message ON privacy_incidents (chat_id, message_id);
 
--- Notices the bot posted and removes after their time to live; survives restarts.
+-- Messages to remove later: the bot's notices after their time to live, and users' messages
+-- whose deletion failed and is retried with backoff. Survives restarts.
 CREATE TABLE privacy_notice_deletions (
     deletion_id INTEGER PRIMARY KEY,
     chat_id INTEGER NOT NULL,
