@@ -118,7 +118,10 @@ class Matcher:
         return match
 
     def scored(self, text: str, expected: str | None) -> Scored:
-        """The ranking of `text` in the form calibration and evaluation take."""
+        """The ranking of `text` in the form calibration and evaluation take; a promotion has
+        none, exactly as `match` declines it."""
+        if self.looks_like_promotion(text):
+            return Scored(expected, (), ())
         hits = self.rank(text).hits
         return Scored(expected, tuple(h.slug for h in hits), tuple(h.score for h in hits))
 
