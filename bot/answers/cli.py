@@ -70,8 +70,10 @@ def run_ask_jsonl(
     stdout: TextIO,
     matcher_factory: Callable[[], Matcher] = load_default_matcher,
 ) -> int:
-    """Answer a stream of JSON lines; exit code 0 (bad lines are reported in the stream)."""
+    """Answer a stream of JSON lines. Bad lines are reported in the stream and it goes on;
+    the exit code is 1 if there was any, else 0 (the same rule as `beacon scan --jsonl`)."""
     matcher = matcher_factory()
+    status = 0
     for line in stdin:
         if not line.strip():
             continue
@@ -86,7 +88,8 @@ def run_ask_jsonl(
                 raise ValueError("'text' must be a string")
             result = _result(request_id, matcher.match(text))
         except ValueError as exc:  # json.JSONDecodeError is a ValueError
+            status = 1
             result = {"id": request_id, "error": str(exc)}
         stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
         stdout.flush()
-    return 0
+    return status

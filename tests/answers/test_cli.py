@@ -66,7 +66,7 @@ def test_jsonl_bad_lines_get_errors_and_the_stream_goes_on(matcher: Matcher) -> 
         '{"id": 9, "text": "where can I see my UID?"}\n'
     )
     stdout = io.StringIO()
-    assert run_ask_jsonl(stdin, stdout, lambda: matcher) == 0
+    assert run_ask_jsonl(stdin, stdout, lambda: matcher) == 1  # like beacon scan --jsonl
     out = [json.loads(line) for line in stdout.getvalue().splitlines()]
     assert [o["id"] for o in out] == [None, None, 7, 8, 9]
     assert all("error" in o for o in out[:4])
