@@ -6,9 +6,9 @@ the JSON output shows types, offsets and scores only.
 
 from __future__ import annotations
 
-import json
 from typing import IO, Any
 
+from bot.jsonl import run_jsonl
 from privacy.redact import redact
 from privacy.scanner import PrivacyScanner, ScanResult, build_scanner
 
@@ -41,32 +41,8 @@ def result_record(record_id: Any, result: ScanResult) -> dict[str, Any]:
 
 
 def run_scan_jsonl(stdin: IO[str], stdout: IO[str], scanner: PrivacyScanner) -> int:
-    """Scan JSON lines ``{"id": ..., "text": ...}``; write one JSON line per input, in order.
-
-    A bad line (not JSON, not an object, no string "text") gets ``{"id": ..., "error": ...}``
-    and the stream goes on. Blank lines are skipped. Returns 0 if every line was scanned,
-    1 if any line was bad.
-    """
-    status = 0
-    for line in stdin:
-        if not line.strip():
-            continue
-        record_id: Any = None
-        try:
-            record = json.loads(line)
-            if not isinstance(record, dict):
-                raise ValueError("each line must be a JSON object")
-            record_id = record.get("id")
-            text = record.get("text")
-            if not isinstance(text, str):
-                raise ValueError('missing string field "text"')
-            output = result_record(record_id, scanner.scan(text))
-        except ValueError as error:  # json.JSONDecodeError is a ValueError
-            status = 1
-            output = {"id": record_id, "error": str(error)}
-        stdout.write(json.dumps(output, ensure_ascii=False) + "\n")
-        stdout.flush()
-    return status
-
-
-__all__ = ["result_record", "run_scan", "run_scan_jsonl"]
+    """Scan JSON lines ``{"id": ..., "text": ...}``; one JSON line out per input, in order
+    (the stream rules are in `bot.jsonl`)."""
+    return run_jsonl(
+        stdin, stdout, lambda record_id, text: result_record(record_id, scanner.scan(text))
+    )

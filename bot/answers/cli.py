@@ -13,11 +13,11 @@ with a string `text` gets `{"id": ..., "error": "..."}` and the stream goes on.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any, TextIO
 
 from bot.answers.matcher import Match, Matcher
+from bot.jsonl import run_jsonl
 from content import ARTICLES_DIR, CONTENT_DIR, SYNONYMS_PATH
 
 __all__ = ["DEFAULT_BRAND", "load_default_matcher", "run_ask", "run_ask_jsonl"]
@@ -70,26 +70,8 @@ def run_ask_jsonl(
     stdout: TextIO,
     matcher_factory: Callable[[], Matcher] = load_default_matcher,
 ) -> int:
-    """Answer a stream of JSON lines. Bad lines are reported in the stream and it goes on;
-    the exit code is 1 if there was any, else 0 (the same rule as `beacon scan --jsonl`)."""
+    """Answer a stream of JSON lines (the stream rules are in `bot.jsonl`)."""
     matcher = matcher_factory()
-    status = 0
-    for line in stdin:
-        if not line.strip():
-            continue
-        request_id: Any = None
-        try:
-            request = json.loads(line)
-            if not isinstance(request, dict):
-                raise ValueError("each line must be a JSON object")
-            request_id = request.get("id")
-            text = request.get("text")
-            if not isinstance(text, str):
-                raise ValueError("'text' must be a string")
-            result = _result(request_id, matcher.match(text))
-        except ValueError as exc:  # json.JSONDecodeError is a ValueError
-            status = 1
-            result = {"id": request_id, "error": str(exc)}
-        stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
-        stdout.flush()
-    return status
+    return run_jsonl(
+        stdin, stdout, lambda request_id, text: _result(request_id, matcher.match(text))
+    )
