@@ -86,7 +86,8 @@ def build_desk(
     """Wire the desk's parts from the settings (staff chat, staff ids, working hours)."""
     store = DeskStore(db, clock)
     official = OfficialAccounts(db, clock, settings.staff_user_ids)
-    staff = StaffDesk(store, texts, gateway, official, settings.staff_chat_id)
+    chats = ChatDirectory(db, clock)
+    staff = StaffDesk(store, texts, gateway, official, chats, settings.staff_chat_id)
     hours = SupportHours(
         settings.support_hours, settings.support_timezone, settings.first_response_minutes
     )
@@ -96,7 +97,7 @@ def build_desk(
         texts=texts,
         clock=clock,
         gateway=gateway,
-        chats=ChatDirectory(db, clock),
+        chats=chats,
         official=official,
         secrets=secrets,
         hours=hours,

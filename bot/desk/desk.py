@@ -205,6 +205,9 @@ class SupportDesk:
                     return DeskResult(replies + await self.verify(person, cleaned.text))
                 # Not a name after all (a question, a ticket follow-up): handle it as such.
         ticket = await self._ticket_for_follow_up(message)
+        if ticket is None and message.attachment is not None and not cleaned.found:
+            # Only people can look at a screenshot or a file: offer to hand it to them.
+            return DeskResult([self._media_needs_a_ticket(person.language)])
         if ticket is None:
             # Not a desk conversation: let the Q&A answer it (after a secret was removed, too).
             return DeskResult(replies, handled=bool(replies))
@@ -213,6 +216,10 @@ class SupportDesk:
         await self.staff.relay_from_user(ticket, message, cleaned.text, redacted=cleaned.found)
         replies.extend(await self._off_hours_notice(ticket))
         return DeskResult(replies)
+
+    def _media_needs_a_ticket(self, lang: str) -> Reply:
+        button = Button(self._t("menu_ticket", lang), callback_data="desk:new")
+        return Reply(self._t("media_without_ticket", lang), buttons=((button,),))
 
     async def _ticket_for_follow_up(self, message: DeskMessage) -> Ticket | None:
         if message.reply_to_message_id is not None:

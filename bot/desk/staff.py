@@ -1,5 +1,6 @@
 """`StaffDesk`: the staff chat side: a topic (or a header message) per ticket, relays both ways,
-and the agents' commands /close, /reopen, /assign and /note inside a ticket.
+the agents' commands /close, /reopen, /assign and /note inside a ticket, and /ban and /unban
+(inside a ticket, or anywhere in the staff chat with a user id).
 
 Staff are recognised by numeric user id only (`STAFF_USER_IDS`); anyone else in the staff chat
 is ignored, or told politely when they try a command.
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import logging
 
+from bot.chats import ChatDirectory
 from bot.desk.gateway import DeliveryFailed, DeskGateway, Unreachable
 from bot.desk.models import DeskMessage, Kind, Person, Status, Ticket
 from bot.desk.store import DeskStore
@@ -21,7 +23,8 @@ __all__ = ["STAFF_COMMANDS", "StaffDesk"]
 log = logging.getLogger("beacon.desk")
 
 STAFF_LANGUAGE = "en"
-STAFF_COMMANDS = ("close", "reopen", "assign", "note")
+STAFF_COMMANDS = ("close", "reopen", "assign", "note", "ban", "unban")
+_BAN_COMMANDS = ("ban", "unban")
 _TOPIC_NAME_MAX = 128
 
 
@@ -32,12 +35,14 @@ class StaffDesk:
         texts: Texts,
         gateway: DeskGateway,
         official: OfficialAccounts,
+        chats: ChatDirectory,
         staff_chat_id: int | None,
     ) -> None:
         self._store = store
         self._texts = texts
         self._gateway = gateway
         self._official = official
+        self._chats = chats
         self.staff_chat_id = staff_chat_id
 
     def _t(self, key: str, **fields: object) -> str:
@@ -201,13 +206,16 @@ class StaffDesk:
         return []
 
     async def command(self, message: DeskMessage, name: str, argument: str) -> list[Reply]:
-        """/close, /reopen, /assign [me|user id], /note <text> inside a ticket."""
+        """/close, /reopen, /assign [me|user id], /note <text> inside a ticket; /ban and /unban
+        inside a ticket or with a user id."""
         if message.chat_id != self.staff_chat_id:
             return []
         if not self._official.is_staff(message.person.user_id):
             return [self._answer(message, "staff_only")]
         await self._official.record_staff_username(message.person.user_id, message.person.username)
         ticket = await self.ticket_for(message)
+        if name in _BAN_COMMANDS:
+            return await self._ban(message, ticket, argument.strip(), banned=name == "ban")
         if ticket is None:
             return [self._answer(message, "staff_no_ticket")]
         if name == "close":
@@ -256,6 +264,27 @@ class StaffDesk:
             ticket, "note", f"assigned to {assignee}", author_id=message.person.user_id
         )
         return [self._answer(message, "staff_assigned", number=ticket.number, user_id=assignee)]
+
+    async def _ban(
+        self, message: DeskMessage, ticket: Ticket | None, argument: str, *, banned: bool
+    ) -> list[Reply]:
+        """Stop (or allow again) a user's use of the desk: abuse, scams, spam in tickets."""
+        if argument.isdigit():
+            user_id = int(argument)
+        elif not argument and ticket is not None:
+            user_id = ticket.user_id
+        else:
+            return [self._answer(message, "staff_ban_usage")]
+        if banned and self._official.is_staff(user_id):
+            return [self._answer(message, "staff_ban_staff", user_id=user_id)]
+        await self._chats.set_banned(user_id, banned)
+        event = "banned" if banned else "unbanned"
+        log.info("desk %s a user", event, extra={"user": user_id, "staff": message.person.user_id})
+        if ticket is not None and ticket.user_id == user_id:
+            # An internal note: the staff see who did it; the user's transcript does not.
+            note = f"user {event} from the desk"
+            await self._store.add_entry(ticket, "note", note, author_id=message.person.user_id)
+        return [self._answer(message, f"staff_{event}", user_id=user_id)]
 
     def _closed_notice(self, ticket: Ticket) -> Reply:
         lang = ticket.language

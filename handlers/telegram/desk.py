@@ -135,23 +135,23 @@ async def on_unknown_command(update: Update, context: BeaconContext) -> None:
     await message.reply_text(context.services.texts.get("core.unknown_command", lang))
 
 
-class _UnknownCommand(filters.MessageFilter):
-    """A /command that no CommandHandler of the application handles (checked when it comes)."""
+class _UnknownCommand(filters.UpdateFilter):
+    """A /command that no CommandHandler of the application takes *here*: a staff-only command
+    such as /close sent in a private chat is unknown there (checked when it comes)."""
 
     def __init__(self, application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         super().__init__(name="UnknownCommand")
         self._application = application
 
-    def filter(self, message: Any) -> bool:
-        text = message.text or ""
-        if not text.startswith("/"):
+    def filter(self, update: Update) -> bool:
+        message = update.effective_message
+        if message is None or not (message.text or "").startswith("/"):
             return False
-        name = text.split()[0][1:].split("@")[0].lower()
-        for handlers in self._application.handlers.values():
-            for handler in handlers:
-                if isinstance(handler, CommandHandler) and name in handler.commands:
-                    return False
-        return True
+        return not any(
+            isinstance(handler, CommandHandler) and handler.check_update(update)
+            for handlers in self._application.handlers.values()
+            for handler in handlers
+        )
 
 
 def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:

@@ -119,14 +119,32 @@ async def test_privacy_redirect_lands_in_a_real_support_desk(
     desk = await _desk(control, bot_process, SUPPORT_HOURS="24/7", FIRST_RESPONSE_MINUTES="15")
     alice, agent, staff = desk.alice, desk.agent, desk.staff
 
-    # 1. Alice follows a privacy-guard link to the DM (an expired one: the landing still
-    #    offers a ticket with the `desk:new` button, as every privacy landing does).
-    landing_cmd = await desk.alice_sends("/start priv_expiredlinkabc")
+    # 1. Alice posts her UID in the public group; the privacy guard removes it and its notice
+    #    links to the DM, where the landing explains and offers a ticket.
+    group = await control.create_chat(
+        "supergroup",
+        title="Nova Community",
+        bot_status="administrator",
+        bot_rights={"can_delete_messages": True},
+    )
+    posted = await control.send_message(
+        group.id, f"my UID is {UID} and my deposit is missing", from_user=alice.id
+    )
+    notice = await control.wait_for_message(
+        group.id, lambda m: "?start=priv_" in json.dumps(m.reply_markup or {}), timeout=WAIT
+    )
+    assert UID not in (notice.text or "")
+    assert any(
+        m.deleted for m in await control.messages(group.id) if m.message_id == posted.message_id
+    )
+    urls = [b["url"] for row in notice.reply_markup["inline_keyboard"] for b in row if "url" in b]
+    landing_cmd = await desk.alice_sends("/start " + urls[0].split("?start=")[1])
     landing = await control.wait_for_message(
         alice.id,
         lambda m: m.message_id > landing_cmd.message_id and "desk:new" in m.callback_data(),
         timeout=WAIT,
     )
+    assert "UID" in (landing.text or "") and UID not in (landing.text or "")
 
     # 2. The landing's ticket button opens the intake; a full intake makes a ticket.
     await desk.press(landing, "desk:new")
@@ -331,8 +349,16 @@ async def test_bad_input_gets_a_clear_answer(
         "desk:menu:verify",
     ]
 
-    # An unknown command.
+    # An unknown command, and a staff-only command in the private chat.
     await desk.step("/frobnicate", "I don't know that command")
+    await desk.step("/close", "I don't know that command")
+
+    # A picture with no ticket open: only people can look at it, so a ticket is offered.
+    photo = await desk.alice_sends(photo=PNG)
+    offer = await desk.says(
+        alice.id, "open a ticket and add it as evidence", after=photo.message_id
+    )
+    assert offer.callback_data() == ["desk:new"]
 
     # /verify: staff by id (their username recorded when they spoke), anyone else not.
     await control.send_message(desk.staff.id, "morning team", from_user=desk.agent.id)
@@ -373,12 +399,9 @@ async def test_bad_input_gets_a_clear_answer(
     for route in ("Financial regulators", "Arbitration", "Online dispute resolution", "lawyer"):
         assert route in (routes.text or "")
 
-    # A banned user is told so, and nothing is stored for them.
-    with sqlite3.connect(desk.bot.database_path) as db:
-        db.execute(
-            "INSERT INTO users (user_id, banned, updated_at) VALUES (?, 1, 'now')"
-            " ON CONFLICT (user_id) DO UPDATE SET banned = 1",
-            (alice.id,),
-        )
+    # An agent bans Alice from the desk: she is told so, and nothing is stored for her.
+    ban = await control.send_message(desk.staff.id, f"/ban {alice.id}", from_user=desk.agent.id)
+    await desk.says(desk.staff.id, "can no longer use the support desk", after=ban.message_id)
     await desk.step("/start ticket", "not available for your account")
+    await desk.step("my deposit is late", "not available for your account")
     assert desk.rows("SELECT COUNT(*) FROM desk_intake") == [(0,)]

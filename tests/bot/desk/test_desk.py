@@ -185,6 +185,9 @@ async def test_close_rate_comment_and_transcript(
         ("assign", "12345", "/assign <staff user id>"),
         ("note", "", "/note <text>"),
         ("reopen", "", "already open"),
+        ("ban", "abc", "/ban <user id>"),
+        ("ban", "9002", "is support staff"),
+        ("unban", "", "can use the support desk again"),
     ],
 )
 async def test_staff_commands(
@@ -269,6 +272,40 @@ async def test_banned_users_get_a_clear_answer(desk: SupportDesk, db: Database) 
     ):
         assert "not available for your account" in texts_of(replies)
     assert await desk.store.load_state(ALICE.user_id) is None
+
+
+async def test_staff_ban_a_ticket_user_and_lift_it(desk: SupportDesk, db: Database) -> None:
+    ticket = await desk.store.ticket(await open_ticket(desk))
+    assert ticket is not None
+    banned = await desk.staff.command(staff_msg("/ban", ticket.staff_thread_id), "ban", "")
+    assert f"User id {ALICE.user_id} can no longer use" in texts_of(banned)
+    refused = await desk.on_message(dm(ALICE, "why is my deposit late?"))
+    assert refused.handled and "not available for your account" in texts_of(refused.replies)
+    entries = await desk.store.entries(ticket.ticket_id)
+    assert [e.text for e in entries if e.direction == "note"] == ["user banned from the desk"]
+    # /unban with an id works anywhere in the staff chat, outside any ticket too.
+    lifted = await desk.staff.command(staff_msg(f"/unban {ALICE.user_id}"), "unban", "")
+    assert "/ban <user id>" in texts_of(lifted)  # no ticket here: the id must be given
+    lifted = await desk.staff.command(
+        staff_msg(f"/unban {ALICE.user_id}"), "unban", str(ALICE.user_id)
+    )
+    assert "can use the support desk again" in texts_of(lifted)
+    assert (await desk.on_message(dm(ALICE, "thanks"))).replies != refused.replies
+
+
+async def test_only_staff_can_ban(desk: SupportDesk) -> None:
+    refused = await desk.staff.command(staff_msg("/ban 5001", user_id=777), "ban", "5001")
+    assert "only support staff" in texts_of(refused)
+    assert (await desk.on_message(dm(ALICE, "hello"))).replies == []
+
+
+@pytest.mark.parametrize("caption", ["", "deposit screen"])
+async def test_a_file_outside_a_ticket_is_offered_a_ticket(desk: SupportDesk, caption: str) -> None:
+    result = await desk.on_message(dm(ALICE, caption, Attachment("photo")))
+    assert result.handled
+    (reply,) = result.replies
+    assert "open a ticket" in reply.text
+    assert [b.callback_data for row in reply.buttons for b in row] == ["desk:new"]
 
 
 async def test_outside_hours_the_user_knows_when_to_expect_an_answer(
