@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+import regex
 from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from privacy.context import ContextMatcher
+from privacy.context import ContextMatcher, WindowIndex
 from privacy.entities import VERIFICATION_CODE
 from privacy.recognizers.base import (
     NUMBER_END,
@@ -74,6 +75,12 @@ class BeaconVerificationCodeRecognizer(PatternRecognizer):
         "coupon",
         "voucher",
         "error",
+        "errors",
+        "status",
+        "http",
+        "mean",
+        "means",
+        "meaning",
         "api",
         "order",
         "zip",
@@ -85,6 +92,10 @@ class BeaconVerificationCodeRecognizer(PatternRecognizer):
         "优惠码",
         "兑换码",
         "错误",
+        "错误码",
+        "报错",
+        "状态码",
+        "意思",
         "订单",
         "邮编",
         "区号",
@@ -112,6 +123,11 @@ class BeaconVerificationCodeRecognizer(PatternRecognizer):
             [word for word in self.NEGATIVE_CONTEXT if word not in ("error", "错误")]
         )
         self._positive = ContextMatcher(self.context)
+        # "code" alone also names error and status codes ("code 2002 error"); the other
+        # words name a one-time code, so an "error" after it means the code was rejected.
+        self._specific = ContextMatcher(
+            [word for word in self.context if word not in _GENERIC_CODE_WORDS]
+        )
 
     def invalidate_result(self, pattern_text: str) -> bool:
         """A run of one repeated digit ("0000") is a placeholder, a round number ("1000",
@@ -128,16 +144,50 @@ class BeaconVerificationCodeRecognizer(PatternRecognizer):
         nlp_artifacts: NlpArtifacts,
         context: list[str] | None = None,
     ) -> list[RecognizerResult]:
-        """Keep the low score of amounts and of numbers named by a referral/promo/error/order
-        word."""
-        return block_boost_on_negative_context(
-            raw_recognizer_results,
-            nlp_artifacts,
-            self._negative,
-            positive=self._positive,
-            text=text,
-            negative_after=self._negative_after,
-        )
+        """Keep the low score of amounts, years ("since 2024") and numbers named by a
+        referral/promo/error/order word."""
+        if nlp_artifacts is None or not nlp_artifacts.tokens_indices:
+            return raw_recognizer_results
+        index = WindowIndex.of(nlp_artifacts)
+        specific, generic = [], []
+        for result in raw_recognizer_results:
+            if _is_year(text, result.start, result.end):
+                metadata = result.recognition_metadata
+                metadata[RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY] = True
+            elif index.distance_before(self._specific, result.start, result.end, 4) is not None:
+                specific.append(result)
+            else:
+                generic.append(result)
+        for group, after in ((specific, self._negative_after), (generic, self._negative)):
+            block_boost_on_negative_context(
+                group,
+                nlp_artifacts,
+                self._negative,
+                positive=self._positive,
+                text=text,
+                negative_after=after,
+            )
+        return raw_recognizer_results
+
+
+_GENERIC_CODE_WORDS = frozenset({"code", "codes"})
+# A year, not a code: "since 2024", "in March 2023", "2024年".
+_YEAR = regex.compile(r"(?:19|20)[0-9]{2}")
+_YEAR_BEFORE = regex.compile(
+    r"(?i:(?<![A-Za-z])(?:since|in|until|till|before|after|during|from|year|of|by"
+    r"|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)[ \t.,]{1,3})$"
+)
+_YEAR_AFTER = regex.compile(r"[ \t]?年")
+
+
+def _is_year(text: str, start: int, end: int) -> bool:
+    if _YEAR.fullmatch(text, start, end) is None:
+        return False
+    return (
+        _YEAR_AFTER.match(text, end) is not None
+        or _YEAR_BEFORE.search(text, max(0, start - 12), start) is not None
+    )
 
 
 __all__ = ["BeaconVerificationCodeRecognizer"]

@@ -30,6 +30,10 @@ POSITIVES = [
     ("zh full-width comma, then a number", "邮箱验证码231961，10分钟内有效", "231961"),
     ("zh rejected code", "验证码 433913 错误", "433913"),
     ("sms", "sms: 482913", "482913"),
+    ("2fa code is", "my 2fa code is 482913", "482913"),
+    ("zh code then words", "验证码 739164 给你", "739164"),
+    ("year-like otp", "otp 1980 from sms isn't working", "1980"),
+    ("specific word, then error", "2fa code 482913 error, it says", "482913"),
 ]
 
 NEGATIVES = [
@@ -51,6 +55,15 @@ NEGATIVES = [
     ("amount", "the code gave me 482913 sats"),
     ("date", "verification code sent at 20240315 10:00?"),
     ("thousands group", "code: 12,345,678"),
+    ("error after code", "I got code 2002 error"),
+    ("what does it mean", "what does code 1003 mean?"),
+    ("status", "status code 4031 on withdrawal"),
+    ("year after since", "Google Authenticator code keeps failing since 2024"),
+    ("year after a month", "my 2fa codes stopped working in March 2023"),
+    ("zh year", "验证码从2023年就收不到了"),
+    ("zh error code word", "错误码 10003"),
+    ("zh 报错", "验证码一直报错 100231"),
+    ("zh status code", "状态码 4001 是什么意思"),
 ]
 
 
@@ -87,3 +100,32 @@ def test_random_digits_without_context_are_never_a_code(digits: str, filler: str
 )
 def test_any_code_after_a_code_word_is_found(code: str, keyword: str) -> None:
     assert code in found(RECOGNIZER, keyword + code)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    code=st.text("0123456789", min_size=4, max_size=8),
+    template=st.sampled_from(
+        [
+            "I got code {} error",
+            "what does code {} mean?",
+            "error code {}",
+            "code {} status, what does it mean",
+            "错误码 {}",
+            "报错 {} 怎么办",
+        ]
+    ),
+)
+def test_error_and_status_codes_are_never_a_code(code: str, template: str) -> None:
+    assert found(RECOGNIZER, template.format(code)) == []
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    year=st.integers(1900, 2099),
+    template=st.sampled_from(
+        ["authenticator code fails since {}", "sms code broken in {}", "验证码从{}年就不行了"]
+    ),
+)
+def test_a_year_is_never_a_code(year: int, template: str) -> None:
+    assert found(RECOGNIZER, template.format(year)) == []
