@@ -10,7 +10,8 @@ means no analysis at all. The conditions:
 - 6 digits in a row, two 4-digit groups, a 3-3-4 number, or "+"/"00" with 7 digits after it:
   cards, phones, ID numbers, passports; with a password word anywhere also passwords (a 6-digit
   fund password);
-- the same plus an account word anywhere (UID, 用户ID, account id...): account ids;
+- the same plus an account word anywhere (UID, 用户ID, account id...): account ids; with an
+  account word, a 3+3 split ("482 913 738") too: an id read out in groups;
 - 4 digits in a row, a 3+3 split ("388 667") or 4 single digits ("4 0 0 6"), plus a
   verification-code word anywhere (验证码, code, OTP...): codes.
   Codes and account ids never reach their threshold without a context word; these gates
@@ -67,6 +68,8 @@ _NUMBERS = regex.compile(
     r"[0-9]{6}|[0-9]{4}[ \-]?[0-9]{4}|(?:\+|00)(?=(?:[ .\-()]{0,2}[0-9]){7})"
     r"|[0-9]{3}\)?[ .\-]{1,2}[0-9]{3}[ .\-][0-9]{4}"
 )
+# An id read out in groups ("4829 1738", "482-913-738").
+_SPLIT_NUMBER = regex.compile(r"[0-9]{3}[ \-][0-9]{3}")
 _SHORT_NUMBERS = regex.compile(r"[0-9]{4}|[0-9]{3}[ \-][0-9]{3}|[0-9](?:[ \-][0-9]){3}")
 _LONG_ALNUM = regex.compile(r"(?<![A-Za-z0-9])(?=[A-Za-z0-9]{11})[A-Za-z]*+[0-9]|[A-Za-z]{20}")
 _HEX_GROUPS = regex.compile(r"(?<![0-9A-Fa-f])[0-9A-Fa-f]{4,}+(?:[ \-][0-9A-Fa-f]{4,}+){3}")
@@ -156,6 +159,8 @@ class Prefilter:
                 found.add(E.PASSWORD)  # a 6-digit password after a password word
         elif _SHORT_NUMBERS.search(text) is not None:
             found |= self._through_gate(text, (E.VERIFICATION_CODE,))
+            if _SPLIT_NUMBER.search(text) is not None:
+                found |= self._through_gate(text, (E.ACCOUNT_ID,))
         if _LONG_ALNUM.search(text) is not None:
             found |= LONG_TOKEN_ENTITIES
         if _HEX_GROUPS.search(text) is not None:

@@ -32,6 +32,15 @@ class BeaconAccountIdRecognizer(PatternRecognizer):
             r"(?:(?<=(?i:id))|" + NUMBER_START + r")(?<!-)[0-9]{6,20}+" + NUMBER_END,
             0.2,
         ),
+        # "UID: 4829-1738", "my uid is 4829 1738": an id read out in groups.
+        Pattern(
+            "digit groups",
+            NUMBER_START
+            + r"(?<![0-9][ \-])[0-9]{3,6}(?:[ \-][0-9]{3,6}){1,4}+"
+            + NUMBER_END
+            + r"(?![ \-][0-9])",
+            0.2,
+        ),
     ]
     CONTEXT: ClassVar[list[str]] = [
         "uid",
@@ -119,11 +128,14 @@ class BeaconAccountIdRecognizer(PatternRecognizer):
 
     def invalidate_result(self, pattern_text: str) -> bool:
         """A run of one repeated digit ("000000") is a placeholder, and a round number
-        ("1000000") an amount and "20240315" a date, not an id."""
+        ("1000000") an amount and "20240315" a date, not an id; grouped digits count
+        without their separators and must make 6-20 digits."""
+        digits = pattern_text.replace(" ", "").replace("-", "")
         return (
-            len(set(pattern_text)) == 1
-            or pattern_text.endswith("000")
-            or is_date_number(pattern_text)
+            not 6 <= len(digits) <= 20
+            or len(set(digits)) == 1
+            or digits.endswith("000")
+            or is_date_number(digits)
         )
 
     def enhance_using_context(

@@ -27,6 +27,11 @@ POSITIVES = [
     ("uid before phone", "UID 2497407892 phone +86 158 4230 7451", "2497407892"),
     ("account", "account 912056734 locked", "912056734"),
     ("uid nearer than a withdrawal word", "提现卡住了 UID 48291034", "48291034"),
+    ("dash groups", "UID: 4829-1738", "4829-1738"),
+    ("space groups after is", "my uid is 4829 1738", "4829 1738"),
+    ("space groups", "UID 4829 1738", "4829 1738"),
+    ("three groups", "user id 482 913 738 please", "482 913 738"),
+    ("zh groups", "我的UID是 6140 1355 帮我查下", "6140 1355"),
 ]
 
 NEGATIVES = [
@@ -47,6 +52,11 @@ NEGATIVES = [
     ("balance", "my account balance 48291034"),
     ("round amount", "account 1000000 usdt"),
     ("date", "account created on 20240315, still not verified"),
+    ("groups too short", "UID 12 34"),
+    ("groups, phone", "UID? phone 158 4230 7451"),
+    ("groups, masked", "UID 4829 **** 8291"),
+    ("groups, an amount", "account 4829 1738 usdt"),
+    ("groups, order", "order id 4829 1738 not filled"),
 ]
 
 
@@ -68,6 +78,24 @@ def test_ignores_non_account_id(name: str, text: str) -> None:
     keyword=st.sampled_from(["UID ", "UID:", "uid", "用户ID ", "账户ID：", "account id "]),
 )
 def test_any_uid_after_a_uid_word_is_found(uid: str, keyword: str) -> None:
+    assert uid in found(RECOGNIZER, keyword + uid)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    groups=st.lists(st.text("0123456789", min_size=3, max_size=6), min_size=2, max_size=4).filter(
+        lambda g: len(set("".join(g))) > 1
+        and not "".join(g).endswith("000")
+        and not is_date_number("".join(g))
+        and len("".join(g)) <= 20
+    ),
+    separator=st.sampled_from([" ", "-"]),
+    keyword=st.sampled_from(["UID ", "UID: ", "my uid is ", "用户ID "]),
+)
+def test_any_uid_in_groups_after_a_uid_word_is_found(
+    groups: list[str], separator: str, keyword: str
+) -> None:
+    uid = separator.join(groups)
     assert uid in found(RECOGNIZER, keyword + uid)
 
 
