@@ -16,6 +16,7 @@ from privacy.nlp import SUPPORTED_LANGUAGES, OfflineNlpEngine
 from privacy.normalize import NormalizedText, normalize
 from privacy.prefilter import CONTEXT_GATES, Prefilter
 from privacy.recognizers.account_id_recognizer import BeaconAccountIdRecognizer
+from privacy.recognizers.crypto_address_recognizer import is_public_address
 from privacy.recognizers.seed_phrase_recognizer import BeaconSeedPhraseRecognizer
 from privacy.recognizers.verification_code_recognizer import BeaconVerificationCodeRecognizer
 from privacy.registry import all_recognizers, build_registry
@@ -104,7 +105,14 @@ class PrivacyScanner:
             entities=entities,
             score_threshold=self._floor,
         )
-        kept = [r for r in results if r.score >= self.threshold(r.entity_type)]
+        # A well-known contract or burn address is public whatever it is called ("api key
+        # 0xdAC1...", "my deposit address 0xdAC1...").
+        kept = [
+            r
+            for r in results
+            if r.score >= self.threshold(r.entity_type)
+            and not is_public_address(text[r.start : r.end])
+        ]
         findings = []
         for result in resolve_overlaps(kept):
             start, end = normalized.to_original(result.start, result.end)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, ClassVar
 
@@ -16,7 +17,7 @@ from privacy.validators.segwit import is_segwit_address
 if TYPE_CHECKING:
     from presidio_analyzer.nlp_engine import NlpArtifacts
 
-__all__ = ["BeaconCryptoAddressRecognizer", "load_public_addresses"]
+__all__ = ["BeaconCryptoAddressRecognizer", "is_public_address", "load_public_addresses"]
 
 _START = r"(?<![0-9A-Za-z])"
 _END = r"(?![0-9A-Za-z])"
@@ -40,6 +41,16 @@ def load_public_addresses() -> frozenset[str]:
         if address:
             addresses.add(_public_key(address))
     return frozenset(addresses)
+
+
+@cache
+def _default_public_addresses() -> frozenset[str]:
+    return load_public_addresses()
+
+
+def is_public_address(value: str) -> bool:
+    """True if ``value`` is exactly one of the listed public contract or burn addresses."""
+    return _public_key(value) in _default_public_addresses()
 
 
 def _public_key(address: str) -> str:
@@ -116,9 +127,11 @@ class BeaconCryptoAddressRecognizer(PatternRecognizer):
         self.public_addresses = (
             frozenset(_public_key(a) for a in public_addresses)
             if public_addresses is not None
-            else load_public_addresses()
+            else _default_public_addresses()
         )
-        self._contract_words = ContextWords(self.CONTRACT_CONTEXT, before=24, after=0)
+        self._contract_words = ContextWords(self.CONTRACT_CONTEXT, before=24, after=24)
+        self._token_words = ContextWords(self.TOKEN_CONTEXT, before=16, after=0)
+        self._owner_words = ContextWords(self.OWNER_CONTEXT, before=40, after=0)
         super().__init__(
             supported_entity=supported_entity,
             patterns=patterns if patterns is not None else list(self.PATTERNS),
@@ -128,15 +141,42 @@ class BeaconCryptoAddressRecognizer(PatternRecognizer):
             global_regex_flags=re.DOTALL | re.MULTILINE,
         )
 
-    # Words that make an address a token contract, which is public ("CA: 0x...", "合约地址").
+    # Words that make an address a token or DEX contract, which is public, before or after
+    # it: "CA: 0x...", "is 0x... the PEPE contract?", "Uniswap router 0x...", "合约地址".
     CONTRACT_CONTEXT: ClassVar[list[str]] = [
         "contract",
         "contracts",
         "ca",
         "token address",
+        "token contract",
+        "router",
         "合约",
         "合约地址",
         "代币地址",
+        "代币合约",
+        "路由",
+    ]
+    # A token named right before the address: "MATIC token 0x...", "what token is 0x...".
+    TOKEN_CONTEXT: ClassVar[list[str]] = ["token", "tokens", "代币", "什么币"]
+    # Words that make an address the user's own even next to a contract word ("I sent USDT
+    # to my deposit address 0x..., not the contract").
+    OWNER_CONTEXT: ClassVar[list[str]] = [
+        "my",
+        "mine",
+        "deposit",
+        "deposited",
+        "withdraw",
+        "withdrew",
+        "withdrawal",
+        "receive",
+        "receiving",
+        "我的",
+        "充值",
+        "充币",
+        "提现",
+        "提币",
+        "收款",
+        "收币",
     ]
 
     def analyze(
@@ -146,11 +186,18 @@ class BeaconCryptoAddressRecognizer(PatternRecognizer):
         nlp_artifacts: NlpArtifacts | None = None,
         regex_flags: int | None = None,
     ) -> list[RecognizerResult]:
-        """Find addresses; drop those named as token contracts."""
+        """Find addresses; drop those named as token or DEX contracts (a question about a
+        token), unless the user also calls the address their own."""
         results: list[RecognizerResult] = super().analyze(
             text, entities, nlp_artifacts, regex_flags
         )
-        return [r for r in results if not self._contract_words.near(text, r.start, r.end)]
+        return [r for r in results if not self._is_public_context(text, r.start, r.end)]
+
+    def _is_public_context(self, text: str, start: int, end: int) -> bool:
+        named = self._contract_words.near(text, start, end) or self._token_words.near(
+            text, start, end
+        )
+        return named and not self._owner_words.near(text, start, end)
 
     def validate_result(self, pattern_text: str) -> bool | None:
         """Checksum the address; None (keep the pattern score) when it carries no checksum."""

@@ -88,6 +88,21 @@ def test_findings(
     assert result.private
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "api key 0xdAC17F958D2ee523a2206206994597C13D831ec7",
+        "my deposit address 0x6982508145454Ce325dDbE47a25d4ec3d2311933",
+        "password: TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t",
+        "我的地址 0x000000000000000000000000000000000000dEaD",
+    ],
+)
+def test_a_listed_public_address_is_never_private(
+    privacy_scanner: PrivacyScanner, text: str
+) -> None:
+    assert privacy_scanner.scan(text).findings == []
+
+
 def test_offsets_index_the_original_full_width_text(privacy_scanner: PrivacyScanner) -> None:
     text = "密码：Ａｂｃ１２３４５，谢谢"
     [finding] = privacy_scanner.scan(text).findings

@@ -89,6 +89,44 @@ CASES = [
     pytest.param("en", "SOLANA " + SOLANA[:-3], [], id="en-solana-too-short"),
     pytest.param("zh", "合约地址 " + EVM + " 是真的吗", [], id="zh-token-contract"),
     pytest.param("zh", "版本号v1.2.3，订单号2024050112345678", [], id="zh-numbers"),
+    # Well-known contracts, whatever the words around them.
+    pytest.param(
+        "en", "Is 0x6982508145454Ce325dDbE47a25d4ec3d2311933 the PEPE contract?", [], id="en-pepe"
+    ),
+    pytest.param(
+        "en",
+        "approve Uniswap router 0x7a250d5630B4cF539739dF2C5dAcb4c659F2488D?",
+        [],
+        id="en-uniswap-v2-router",
+    ),
+    pytest.param(
+        "en",
+        "MATIC token 0x7D1AfA7B718fb893dB30A3aBc0Cfc608AaCfeBB0 on Ethereum",
+        [],
+        id="en-matic-token",
+    ),
+    pytest.param(
+        "en", "swap on 0x10ED43C718714eb63d5aA57B78B54704E256024E", [], id="en-pancake-router"
+    ),
+    pytest.param("zh", f"充值到 {USDT_TRC20} 了", [], id="zh-usdt-trc20-listed"),
+    # An unlisted address in a question about a token is public context too.
+    pytest.param("en", f"is {EVM} the right contract?", [], id="en-contract-after"),
+    pytest.param("en", f"what token is {EVM}", [], id="en-what-token"),
+    pytest.param("en", f"{EVM} router approval, safe?", [], id="en-router-after"),
+    pytest.param("zh", f"{EVM} 这个合约是真的吗", [], id="zh-contract-after"),
+    pytest.param("zh", f"这个代币 {EVM} 能买吗", [], id="zh-token-before"),
+    # ... but the user's own address stays private, even next to a contract word.
+    pytest.param("en", f"my deposit address {EVM}", [(EVM, 1.0)], id="en-own-deposit"),
+    pytest.param("zh", f"我的充值地址 {EVM}", [(EVM, 1.0)], id="zh-own-deposit"),
+    pytest.param(
+        "en",
+        f"I sent USDT to my deposit address {EVM}, not the contract",
+        [(EVM, 1.0)],
+        id="en-own-address-beside-contract",
+    ),
+    pytest.param(
+        "zh", f"我的提币地址 {EVM} 合约也对的", [(EVM, 1.0)], id="zh-own-address-beside-contract"
+    ),
 ]
 
 
@@ -97,11 +135,17 @@ def test_cases(lang: str, text: str, expected: list[tuple[str, float]]) -> None:
     assert found(lang, text) == spans(text, *expected)
 
 
-def test_public_list_is_what_invalidates_public_addresses() -> None:
+@pytest.mark.parametrize(
+    "template",
+    ["send to {} please", "my deposit address {}", "我的充值地址{}", "withdraw to {} now"],
+)
+def test_public_list_is_what_invalidates_public_addresses(template: str) -> None:
+    text = template.format(USDT_ERC20)
     recognizer = BeaconCryptoAddressRecognizer(public_addresses=frozenset())
-    text = f"is {USDT_ERC20} the USDT contract?"
     results = recognizer.analyze(text, entities=[ENTITY], nlp_artifacts=None)
     assert [(r.start, r.end, r.score) for r in results] == spans(text, (USDT_ERC20, 1.0))
+    # Listed, it is public whatever the words around it say.
+    assert found("en", text) == []
 
 
 def _data_lines() -> list[str]:
