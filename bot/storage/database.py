@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import re
 import sqlite3
 from collections.abc import AsyncIterator, Iterable, Sequence
@@ -20,7 +21,7 @@ from typing import Any
 
 import aiosqlite
 
-__all__ = ["Database", "Migration", "Transaction", "load_migrations"]
+__all__ = ["Database", "DatabaseUnavailable", "Migration", "Transaction", "load_migrations"]
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +29,11 @@ BUSY_TIMEOUT_MS = 5_000
 _MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 
 Row = dict[str, Any]
+
+
+class DatabaseUnavailable(Exception):
+    """The database file cannot be opened or set up; the message is one line for the operator
+    (what is wrong with the path and what is expected), without the setting's name."""
 
 
 @dataclass(frozen=True)
@@ -98,33 +104,50 @@ class Database:
 
     @classmethod
     async def open(cls, path: Path | str, *, migrate: bool = True) -> Database:
+        """Connect (and migrate); raise `DatabaseUnavailable` when the file cannot be used."""
         db = cls(path)
-        await db.connect()
-        if migrate:
-            await db.migrate()
+        try:
+            await db.connect()
+            if migrate:
+                await db.migrate()
+        except BaseException as exc:
+            # Never leave a connection's worker thread behind: it would keep the process alive.
+            await db.close()
+            if isinstance(exc, sqlite3.Error):
+                raise DatabaseUnavailable(_why_unusable(db.path, exc)) from None
+            raise
         return db
 
     async def connect(self) -> None:
         if str(self.path) != ":memory:":
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        # isolation_level=None: we issue BEGIN/COMMIT ourselves, nothing implicit.
-        self._writer = await self._connect()
-        await _pragma(self._writer, "journal_mode=WAL")
-        self._reader = await self._connect()
+            _prepare_folder(self.path)
+        try:
+            # isolation_level=None: we issue BEGIN/COMMIT ourselves, nothing implicit.
+            self._writer = await self._connect()
+            await _pragma(self._writer, "journal_mode=WAL")
+            self._reader = await self._connect()
+        except BaseException:
+            await self.close()
+            raise
 
     async def _connect(self) -> aiosqlite.Connection:
         conn = await aiosqlite.connect(self.path, isolation_level=None)
-        conn.row_factory = aiosqlite.Row
-        await _pragma(conn, f"busy_timeout={BUSY_TIMEOUT_MS}")
-        await _pragma(conn, "foreign_keys=ON")
-        await _pragma(conn, "synchronous=NORMAL")
+        try:
+            conn.row_factory = aiosqlite.Row
+            await _pragma(conn, f"busy_timeout={BUSY_TIMEOUT_MS}")
+            await _pragma(conn, "foreign_keys=ON")
+            await _pragma(conn, "synchronous=NORMAL")
+        except BaseException:
+            await conn.close()
+            raise
         return conn
 
     async def close(self) -> None:
-        for conn in (self._reader, self._writer):
+        connections = (self._reader, self._writer)
+        self._reader = self._writer = None
+        for conn in connections:
             if conn is not None:
                 await conn.close()
-        self._reader = self._writer = None
 
     @asynccontextmanager
     async def write(self) -> AsyncIterator[Transaction]:
@@ -192,6 +215,53 @@ class Database:
         if conn is None:
             raise RuntimeError("Database is not connected; call connect() first")
         return conn
+
+
+def _prepare_folder(path: Path) -> None:
+    """Create the database's folder if needed (said in the log); refuse a directory as the file."""
+    if path.is_dir():
+        example = path / "beacon.db"
+        raise DatabaseUnavailable(
+            f"{path} is a directory; expected the path of a database file, e.g. {example}"
+        )
+    folder = path.parent
+    if folder.exists() and not folder.is_dir():
+        raise DatabaseUnavailable(f"{folder} is a file; expected a folder to keep the database in")
+    if not folder.is_dir():
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DatabaseUnavailable(
+                f"cannot create the folder {folder} ({exc.strerror})"
+            ) from None
+        log.info("created folder %s for the database", folder)
+    if not os.access(folder, os.W_OK):
+        raise DatabaseUnavailable(f"the folder {folder} is not writable")
+
+
+def _why_unusable(path: Path, exc: sqlite3.Error) -> str:
+    """SQLite's error, said in terms of the file the operator configured."""
+    text = str(exc)
+    if "file is not a database" in text:
+        return (
+            f"{path} is not a SQLite database;"
+            " expected Beacon's database file or the name of a new one"
+        )
+    if "locked" in text:
+        return (
+            f"{path} is locked by another process (another beacon on the same file?);"
+            " expected a database no other program is writing to"
+        )
+    if "readonly" in text:
+        return f"{path} is read-only; expected a file this user can write"
+    if "malformed" in text:
+        return f"{path} is damaged ({text}); restore it from a backup"
+    if "unable to open" in text:
+        return f"cannot open {path} ({text}); expected a file this user can read and write"
+    return (
+        f"{path} cannot be set up ({text});"
+        " expected Beacon's database file or the name of a new one"
+    )
 
 
 async def _statement(conn: aiosqlite.Connection, sql: str) -> None:

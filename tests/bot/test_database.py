@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import logging
+import sqlite3
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from bot.storage import Database, Migration, load_migrations
+from bot.storage import Database, Migration, database, load_migrations
+from bot.storage.database import DatabaseUnavailable
 
 
 async def test_opens_in_wal_mode_with_migrations(tmp_path: Path) -> None:
@@ -114,6 +119,7 @@ async def test_migration_with_semicolons_in_comments_and_triggers(tmp_path: Path
 async def test_a_write_cancelled_mid_begin_does_not_poison_later_writes(tmp_path: Path) -> None:
     db = await Database.open(tmp_path / "b.db")
     try:
+
         async def slow_write() -> None:
             async with db.write() as tx:
                 await tx.execute("INSERT INTO install_values (name, value) VALUES ('x', '1')")
@@ -131,3 +137,90 @@ async def test_a_write_cancelled_mid_begin_does_not_poison_later_writes(tmp_path
         assert names == ["y"]
     finally:
         await db.close()
+
+
+def _garbage(path: Path) -> Path:
+    path.write_text("garbage\n", encoding="utf-8")
+    return path
+
+
+def _directory(path: Path) -> Path:
+    path.mkdir()
+    return path
+
+
+def _under_a_file(path: Path) -> Path:
+    (path.parent / "plain").write_text("", encoding="utf-8")
+    return path.parent / "plain" / "b.db"
+
+
+def _foreign_tables(path: Path) -> Path:
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE users (x)")  # clashes with 0001_core
+    conn.commit()
+    conn.close()
+    return path
+
+
+UNUSABLE = [
+    pytest.param(_garbage, "{path} is not a SQLite database; expected", id="not-sqlite"),
+    pytest.param(_directory, "{path} is a directory; expected the path of a database", id="dir"),
+    pytest.param(_under_a_file, "{folder} is a file; expected a folder", id="folder-is-file"),
+    pytest.param(
+        _foreign_tables, "{path} cannot be set up (table users already exists)", id="foreign"
+    ),
+]
+
+
+@pytest.mark.parametrize(("make", "expected"), UNUSABLE)
+async def test_unusable_file_is_one_line_and_leaves_no_thread(
+    tmp_path: Path, make: Callable[[Path], Path], expected: str
+) -> None:
+    before = set(threading.enumerate())
+    path = make(tmp_path / "b.db")
+    with pytest.raises(DatabaseUnavailable) as caught:
+        await Database.open(path)
+    message = str(caught.value)
+    assert message.startswith(expected.format(path=path, folder=path.parent))
+    assert "\n" not in message
+    _assert_no_new_threads(before)
+
+
+async def test_locked_database_names_the_other_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 50)
+    path = tmp_path / "b.db"
+    holder = sqlite3.connect(path, isolation_level=None)
+    try:
+        holder.execute("CREATE TABLE t (x INTEGER)")
+        holder.execute("BEGIN EXCLUSIVE")
+        before = set(threading.enumerate())
+        with pytest.raises(DatabaseUnavailable) as caught:
+            await Database.open(path)
+        assert str(caught.value).startswith(f"{path} is locked by another process")
+        _assert_no_new_threads(before)
+    finally:
+        holder.close()
+
+
+async def test_creating_the_folder_is_logged(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "new" / "deeper" / "b.db"
+    with caplog.at_level(logging.INFO, logger="bot.storage.database"):
+        db = await Database.open(path)
+    await db.close()
+    assert f"created folder {path.parent} for the database" in caplog.messages
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="bot.storage.database"):
+        db = await Database.open(path)
+    await db.close()
+    assert not [m for m in caplog.messages if m.startswith("created folder")]
+
+
+def _assert_no_new_threads(before: set[threading.Thread]) -> None:
+    """aiosqlite runs each connection in a (non-daemon) thread: one left behind hangs exit."""
+    for thread in set(threading.enumerate()) - before:
+        thread.join(timeout=5)
+        assert not thread.is_alive(), f"{thread.name} still running"
