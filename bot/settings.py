@@ -6,9 +6,12 @@ that names the key and says what is expected (`SettingsError`), never a tracebac
 
 from __future__ import annotations
 
+import difflib
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
@@ -21,7 +24,7 @@ from pydantic import (
 )
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-__all__ = ["Settings", "SettingsError", "load_settings", "secret_values"]
+__all__ = ["Settings", "SettingsError", "load_settings", "secret_values", "unknown_keys"]
 
 TELEGRAM_API_URL = "https://api.telegram.org/bot"
 TELEGRAM_FILE_URL = "https://api.telegram.org/file/bot"
@@ -151,6 +154,16 @@ class Settings(BaseSettings):
             raise ValueError("a BotFather token like 123456789:AA... (digits, a colon, a secret)")
         return value
 
+    @field_validator("telegram_api_base_url", "telegram_file_base_url", "x_api_base_url")
+    @classmethod
+    def _check_base_url(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        parts = urlsplit(value.strip())
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError("an http(s) URL like https://api.telegram.org/bot")
+        return value.strip()
+
     @field_validator("webhook_secret")
     @classmethod
     def _check_webhook_secret(cls, value: SecretStr | None) -> SecretStr | None:
@@ -192,6 +205,59 @@ def secret_values(settings: Settings) -> tuple[str, ...]:
             if name == "telegram_bot_token":
                 values.append(secret.partition(":")[2])  # the part after the bot id
     return tuple(values)
+
+
+# Environment variables starting like this are meant for Beacon (the environment holds many
+# other programs' variables, so only these are checked; every key in the .env file is).
+_OUR_PREFIXES = (
+    "TELEGRAM_",
+    "BOT_",
+    "WEBHOOK_",
+    "X_",
+    "BRAND_",
+    "HELP_CENTER_",
+    "OWNER_",
+    "MODERATOR_",
+    "STAFF_",
+    "SUPPORT_",
+    "PRIVACY_",
+    "OFFICIAL_EMAIL",
+    "ANSWER_",
+    "FIRST_RESPONSE",
+)
+
+
+def unknown_keys(env_file: str | Path | None, environ: Mapping[str, str]) -> list[str]:
+    """One warning line per key that looks meant for Beacon but is not a setting (a typo such
+    as BOT_MOD is otherwise silently ignored), with the closest real key when there is one."""
+    from dotenv import dotenv_values
+
+    known = sorted(name.upper() for name in Settings.model_fields)
+
+    def closest(key: str, cutoff: float) -> str | None:
+        match = difflib.get_close_matches(key, known, n=1, cutoff=cutoff)
+        return match[0] if match else None
+
+    # key -> where it was found; a .env file may also hold other tools' keys (docker compose),
+    # so there too a key must start like ours or be close to one of ours.
+    suspects: dict[str, str] = {}
+    if env_file is not None and Path(env_file).is_file():
+        for key in dotenv_values(env_file, encoding="utf-8"):
+            upper = key.upper()
+            if upper.startswith(_OUR_PREFIXES) or closest(upper, 0.75):
+                suspects.setdefault(upper, str(env_file))
+    for key in environ:
+        upper = key.upper()
+        if upper.startswith(_OUR_PREFIXES) or closest(upper, 0.85):
+            suspects.setdefault(upper, "the environment")
+    warnings: list[str] = []
+    for key, source in suspects.items():
+        if key in known:
+            continue
+        match = closest(key, 0.7)
+        hint = f"; did you mean {match}?" if match else " (.env.example lists every key)"
+        warnings.append(f"{key} in {source} is not a Beacon setting and is ignored{hint}")
+    return warnings
 
 
 def parse_support_hours(value: str) -> tuple[int, int] | None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.settings import SettingsError, load_settings, parse_support_hours
+from bot.settings import SettingsError, load_settings, parse_support_hours, unknown_keys
 
 BAD_SETTINGS = [
     pytest.param({"BOT_MODE": "sometimes"}, "BOT_MODE: expected 'polling' or 'webhook'", id="mode"),
@@ -39,6 +39,25 @@ BAD_SETTINGS = [
     pytest.param({"SUPPORT_HOURS": "9 to 5"}, "SUPPORT_HOURS: expected", id="hours"),
     pytest.param({"STAFF_CHAT_ID": "staff"}, "STAFF_CHAT_ID: expected a whole number", id="staff"),
     pytest.param({"LOG_LEVEL": "loud"}, "LOG_LEVEL: expected 'DEBUG', 'INFO'", id="log-level"),
+    pytest.param(
+        {"TELEGRAM_API_BASE_URL": "notaurl"},
+        "TELEGRAM_API_BASE_URL: expected an http(s) URL like https://api.telegram.org/bot"
+        ' (got "notaurl")',
+        id="api-url",
+    ),
+    pytest.param(
+        {"TELEGRAM_API_BASE_URL": "ftp://api.example/bot"},
+        "TELEGRAM_API_BASE_URL: expected an http(s) URL",
+        id="api-url-scheme",
+    ),
+    pytest.param(
+        {"TELEGRAM_FILE_BASE_URL": "https://"},
+        "TELEGRAM_FILE_BASE_URL: expected an http(s) URL",
+        id="file-url",
+    ),
+    pytest.param(
+        {"X_API_BASE_URL": "localhost:8080"}, "X_API_BASE_URL: expected an http(s) URL", id="x-url"
+    ),
 ]
 
 
@@ -78,6 +97,75 @@ def test_environment_overrides_env_file(monkeypatch: pytest.MonkeyPatch, tmp_pat
     env_file.write_text("BRAND_NAME=FromFile\n", encoding="utf-8")
     monkeypatch.setenv("BRAND_NAME", "FromEnv")
     assert load_settings(env_file).brand_name == "FromEnv"
+
+
+def test_base_urls_accept_http_and_https(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TELEGRAM_API_BASE_URL", "http://127.0.0.1:8081/bot")
+    monkeypatch.setenv("X_API_BASE_URL", "https://x.example")
+    settings = load_settings(None)
+    assert settings.telegram_api_base_url == "http://127.0.0.1:8081/bot"
+    assert settings.x_api_base_url == "https://x.example"
+
+
+UNKNOWN_KEYS = [
+    pytest.param(
+        "BOT_MOD=webhook\n",
+        {},
+        ["BOT_MOD in {env_file} is not a Beacon setting and is ignored; did you mean BOT_MODE?"],
+        id="env-file-typo",
+    ),
+    pytest.param(
+        "",
+        {"BOT_MOD": "webhook"},
+        [
+            "BOT_MOD in the environment is not a Beacon setting and is ignored;"
+            " did you mean BOT_MODE?"
+        ],
+        id="environment-typo",
+    ),
+    pytest.param(
+        "",
+        {"LOG_LEVL": "DEBUG", "DATABSE_PATH": "x.db"},
+        [
+            "LOG_LEVL in the environment is not a Beacon setting and is ignored;"
+            " did you mean LOG_LEVEL?",
+            "DATABSE_PATH in the environment is not a Beacon setting and is ignored;"
+            " did you mean DATABASE_PATH?",
+        ],
+        id="environment-close-to-a-key",
+    ),
+    pytest.param(
+        "TELEGRAM_PROXY_SOCKS=x\n",
+        {},
+        [
+            "TELEGRAM_PROXY_SOCKS in {env_file} is not a Beacon setting and is ignored"
+            " (.env.example lists every key)"
+        ],
+        id="our-prefix-no-close-key",
+    ),
+    pytest.param(
+        "BOT_MODE=polling\nCOMPOSE_PROJECT_NAME=beacon\nPOSTGRES_PASSWORD=x\n",
+        {"BOT_MODE": "polling", "PATH": "/bin", "DATABASE_URL": "x", "LOG_DIR": "/var/log"},
+        [],
+        id="known-and-other-programs-keys-are-quiet",
+    ),
+]
+
+
+@pytest.mark.parametrize(("env_text", "environ", "expected"), UNKNOWN_KEYS)
+def test_unknown_keys_are_named_with_the_closest_key(
+    tmp_path: Path, env_text: str, environ: dict[str, str], expected: list[str]
+) -> None:
+    env_file = tmp_path / ".env"
+    env_file.write_text(env_text, encoding="utf-8")
+    warnings = unknown_keys(env_file, environ)
+    assert warnings == [line.format(env_file=env_file) for line in expected]
+    assert all("\n" not in line for line in warnings)
+
+
+def test_unknown_keys_without_an_env_file() -> None:
+    assert unknown_keys(None, {}) == []
+    assert unknown_keys("/nonexistent/.env", {"BOT_MODE": "polling"}) == []
 
 
 @pytest.mark.parametrize(
