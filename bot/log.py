@@ -12,7 +12,7 @@ import sys
 from datetime import UTC, datetime
 from typing import Any
 
-__all__ = ["configure_logging"]
+__all__ = ["configure_logging", "quiet_bootstrap_failures"]
 
 _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {"message", "asctime"}
 # Loggers that stay at WARNING whatever LOG_LEVEL says. python-telegram-bot logs every update
@@ -27,6 +27,7 @@ _QUIET = (
     "apscheduler",
     "aiohttp.access",
     "jieba",
+    "bm25s",  # sets itself to DEBUG on import
     "presidio-analyzer",
     "tweepy",
 )
@@ -87,3 +88,20 @@ def configure_logging(
     root.setLevel(level)
     for name in _QUIET:
         logging.getLogger(name).setLevel(logging.WARNING)
+
+
+# PTB's prefix for its start-up steps (initialize, delete/set webhook); later loops differ.
+_BOOTSTRAP = "Network Retry Loop (Bootstrap"
+
+
+class _DropBootstrapFailures(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith(_BOOTSTRAP)
+
+
+def quiet_bootstrap_failures() -> None:
+    """Drop PTB's traceback for a failed start (token rejected, API unreachable): `beacon run`
+    reports those in one line itself. Errors after start-up keep their tracebacks."""
+    logger = logging.getLogger("telegram.ext")
+    if not any(isinstance(f, _DropBootstrapFailures) for f in logger.filters):
+        logger.addFilter(_DropBootstrapFailures())

@@ -39,3 +39,33 @@ def test_libraries_that_log_personal_data_stay_quiet_at_debug(
     assert "hunter2" not in stream.getvalue()
     logging.getLogger(name).warning("visible warning")
     assert "visible warning" in stream.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("description", "shown"),
+    [
+        pytest.param("Bootstrap Initialize Application", False, id="initialize"),
+        pytest.param("Bootstrap delete Webhook", False, id="delete-webhook"),
+        pytest.param("Bootstrap Set Webhook", False, id="set-webhook"),
+        pytest.param("Polling Updates", True, id="runtime-polling-keeps-its-traceback"),
+    ],
+)
+def test_start_up_failures_leave_their_traceback_to_the_cli(
+    stream: io.StringIO, description: str, shown: bool
+) -> None:
+    from bot.log import quiet_bootstrap_failures
+
+    logger = logging.getLogger("telegram.ext")
+    quiet_bootstrap_failures()
+    quiet_bootstrap_failures()  # once is enough; twice changes nothing
+    try:
+        try:
+            raise RuntimeError("boom")
+        except RuntimeError:
+            logger.exception(
+                "%s Failed run number 0 of 0. Aborting.", f"Network Retry Loop ({description}):"
+            )
+        assert ("Traceback" in stream.getvalue()) is shown
+        assert len(logger.filters) == 1
+    finally:
+        logger.filters.clear()
