@@ -140,9 +140,9 @@ def build_application(settings: Settings) -> Application[Any, Any, Any, Any, Any
 
     async def post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         services = application.bot_data.pop("services", None)
-        if isinstance(services, Services):
+        if isinstance(services, Services):  # not when start-up failed: the CLI says why
             await services.close()
-        log.info("bot stopped")
+            log.info("bot stopped")
 
     application = (
         ApplicationBuilder()

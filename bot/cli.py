@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from bot.settings import Settings, SettingsError, load_settings, secret_values
+from bot.settings import TELEGRAM_API_URL, Settings, SettingsError, load_settings, secret_values
+from bot.storage.database import DatabaseUnavailable
 
 __all__ = ["main"]
 
@@ -28,45 +30,68 @@ def cmd_run(args: argparse.Namespace) -> int:
     if settings.token is None:
         print(NO_TOKEN, file=sys.stderr)
         return 2
-    from telegram.error import InvalidToken, NetworkError
+    from telegram.error import InvalidToken, NetworkError, TelegramError
 
     from bot.app import run
-    from bot.log import configure_logging
+    from bot.log import configure_logging, quiet_bootstrap_failures
+    from bot.settings import unknown_keys
 
-    configure_logging(settings.log_level, settings.log_format, secrets=secret_values(settings))
-    problem = _database_path_problem(settings)
-    if problem:
-        print(f"beacon: DATABASE_PATH: {problem}", file=sys.stderr)
-        return 2
+    secrets = secret_values(settings)
+    configure_logging(settings.log_level, settings.log_format, secrets=secrets)
+    for warning in unknown_keys(args.env_file, os.environ):
+        logging.getLogger("beacon").warning(warning)
+    _check_database(settings)  # before Telegram: a bad file is found without any network
+    # PTB logs a failed start (token, network) with a traceback; we say it in one line below.
+    quiet_bootstrap_failures()
     try:
         run(settings)
     except InvalidToken:
         # PTB's message repeats the token: never print it.
+        base_url = settings.telegram_api_base_url
+        where = ""
+        if base_url != TELEGRAM_API_URL:
+            where = f" (or TELEGRAM_API_BASE_URL {base_url} is not a Bot API server)"
         print(
-            "beacon: Telegram rejected TELEGRAM_BOT_TOKEN; copy it again from @BotFather",
+            f"beacon: Telegram rejected TELEGRAM_BOT_TOKEN{where}; copy it again from @BotFather",
             file=sys.stderr,
         )
         return 2
     except NetworkError as exc:
         print(
             f"beacon: cannot reach the Telegram Bot API at {settings.telegram_api_base_url}"
-            f" ({type(exc).__name__}); check the network or TELEGRAM_API_BASE_URL",
+            f" ({_one_line(exc, secrets)}); check the network or TELEGRAM_API_BASE_URL",
+            file=sys.stderr,
+        )
+        return 2
+    except TelegramError as exc:
+        print(
+            f"beacon: the Telegram Bot API at {settings.telegram_api_base_url} refused to start"
+            f" the bot ({_one_line(exc, secrets)})",
             file=sys.stderr,
         )
         return 2
     return 0
 
 
-def _database_path_problem(settings: Settings) -> str | None:
-    """Why the database cannot be created there, or None; checked before the bot starts."""
-    folder = settings.database_path.parent
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        return f"cannot create the folder {folder} ({exc.strerror})"
-    if not os.access(folder, os.W_OK):
-        return f"the folder {folder} is not writable"
-    return None
+def _one_line(exc: BaseException, secrets: tuple[str, ...]) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    for secret in secrets:
+        text = text.replace(secret, "***")
+    return text
+
+
+def _check_database(settings: Settings) -> None:
+    """Open the database once; raise `DatabaseUnavailable` if it cannot be used. Migrations
+    still run when the bot starts (a problem there gives the same one line)."""
+    import asyncio
+
+    from bot.storage.database import Database
+
+    async def probe() -> None:
+        db = await Database.open(settings.database_path, migrate=False)
+        await db.close()
+
+    asyncio.run(probe())
 
 
 def cmd_sandbox(args: argparse.Namespace) -> int:
@@ -215,6 +240,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.handler(args)
     except SettingsError as exc:
         print(f"beacon: {exc}", file=sys.stderr)
+        return 2
+    except DatabaseUnavailable as exc:
+        print(f"beacon: DATABASE_PATH: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
