@@ -61,7 +61,7 @@ class MentionLedger:
         return await self._insert(mention_id, author_id, "claimed", finished=False)
 
     async def record(self, mention_id: str, author_id: str, outcome: str) -> bool:
-        """Note a mention handled without a reply (declined, cooldown)."""
+        """Note a mention handled without a reply (declined, cooldown, error)."""
         return await self._insert(mention_id, author_id, outcome, finished=True)
 
     async def finish(self, mention_id: str, outcome: str, reply_tweet_id: str | None) -> None:

@@ -8,7 +8,9 @@ get no reply, but nobody gets two. (Recording after posting would turn the same 
 second reply on restart.) Leftover claims are counted in the log at start-up.
 
 The cursor (since_id) moves past a mention only once it has been handled, so a restart or a
-failed poll fetches it again and the claim decides.
+failed poll fetches it again and the claim decides. A mention whose reply cannot even be built
+(the responder raises) is logged, recorded with the outcome "error" and passed over, so one bad
+post never holds back the mentions after it, and is not tried again at every poll.
 """
 
 from __future__ import annotations
@@ -99,7 +101,15 @@ class MentionPoller:
             return "own"
         if await self._ledger.seen(mention.id):
             return "seen"
-        reply = self._responder.respond(mention, account.username)
+        try:
+            reply = self._responder.respond(mention, account.username)
+        except Exception:
+            log.exception(
+                "X mention skipped: building the reply failed",
+                extra={"mention_id": mention.id},
+            )
+            await self._ledger.record(mention.id, mention.author_id, "error")
+            return "error"
         if reply is None:
             await self._ledger.record(mention.id, mention.author_id, "declined")
             return "declined"

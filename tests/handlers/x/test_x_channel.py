@@ -17,8 +17,11 @@ from bot.settings import load_settings
 from bot.storage import Database
 from bot.texts import Texts
 from bot.x import (
+    Mention,
+    MentionCursor,
     MentionLedger,
     MentionPoller,
+    MentionReply,
     MentionResponder,
     RateLimitedXClient,
     RateLimitPolicy,
@@ -258,6 +261,47 @@ async def test_a_crash_between_claim_and_reply_means_no_reply_not_two(
     assert (await restarted.poll_once()).outcomes == {"seen": 1}
     assert fake_x.replies_to(question.id) == []
     assert any("claimed but never confirmed" in r.getMessage() for r in caplog.records)
+
+
+class FailsOn(MentionResponder):
+    """The real responder, except that it raises for mentions containing `word`."""
+
+    def __init__(self, inner: MentionResponder, word: str) -> None:
+        self._inner = inner
+        self._word = word
+
+    def respond(self, mention: Mention, own_username: str) -> MentionReply | None:
+        if self._word in mention.text:
+            raise ValueError("cannot build this reply")
+        return self._inner.respond(mention, own_username)
+
+
+async def test_one_mention_that_breaks_the_responder_does_not_hold_back_the_rest(
+    fake_x: FakeXApi,
+    x_client: TweepyXClient,
+    db: Database,
+    clock: SteppingClock,
+    responder: MentionResponder,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    poller = _poller(x_client, db, clock, FailsOn(responder, "BOOM"))
+    await _started(poller, fake_x)
+    before = fake_x.mention(fake_x.add_user("kim"), "@AcmeSupport How do I reset my 2FA?")
+    bad = fake_x.mention(fake_x.add_user("lee"), "@AcmeSupport BOOM how do I withdraw?")
+    after = fake_x.mention(fake_x.add_user("max"), "@AcmeSupport How do I reset my 2FA?")
+    report = await poller.poll_once()
+    assert report.outcomes == {"answered": 2, "error": 1}
+    assert len(fake_x.replies_to(before.id)) == 1 and len(fake_x.replies_to(after.id)) == 1
+    assert fake_x.replies_to(bad.id) == []
+    ledger = MentionLedger(db, clock)
+    assert await ledger.outcome(bad.id) == "error"
+    assert await ledger.cursor("1000") == MentionCursor(after.id)
+    [logged] = [r for r in caplog.records if "building the reply failed" in r.getMessage()]
+    assert logged.exc_info is not None and getattr(logged, "mention_id", None) == bad.id
+    # Not tried again: even fetched once more (cursor lost), it counts as seen.
+    async with db.write() as tx:
+        await tx.execute("UPDATE x_mention_cursor SET since_id = ?", (str(int(bad.id) - 1),))
+    assert (await poller.poll_once()).outcomes == {"seen": 2}
 
 
 async def test_own_posts_are_never_answered(fake_x: FakeXApi, poller: MentionPoller) -> None:
