@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+from importlib import resources
 from typing import ClassVar
 
 import regex
@@ -55,6 +57,69 @@ _P_FIELD = r"(?<![A-Za-z0-9])[pP][ \t]*[:=]"
 PASSWORD_FIELD = regex.compile(_P_FIELD)
 # A 6-digit number: the shape of Chinese fund, trade and payment passwords.
 _PIN_PATTERN = "six-digit number"
+_CREDENTIAL_PAIR = "user field, p field"
+# Words joined by apostrophes or hyphens: "doesn't", "case-sensitive", "Forgot".
+_WORDS = regex.compile(r"[A-Za-z]+(?:['\-][A-Za-z]+)*")
+_INNER_JOINER = regex.compile(r"(?<=[A-Za-z])['\-](?=[A-Za-z])")
+# A curly apostrophe ends the ASCII value: "doesn’t" arrives as "doesn" followed by "’t".
+_CURLY_TAIL = regex.compile(r"[’‘`][A-Za-z]{1,2}(?![A-Za-z])")
+_CONTRACTION_ENDINGS = frozenset({"s", "d", "ll", "re", "ve", "m", "t"})
+# After a field value: the end of the line, or punctuation that closes the field.
+_FIELD_END = regex.compile(r"[\"'`”’)\]>]?[.!]?[ \t]*(?:$|[\n\r,;(|/]|[\-–—][ \t])")
+# Four or more words joined by hyphens are a passphrase ("correct-horse-battery-staple").
+_MAX_COMPOUND_PARTS = 3
+
+
+@cache
+def english_words() -> frozenset[str]:
+    """Common English words and contractions (``privacy/data/english_words.txt``, SCOWL)."""
+    text = resources.files("privacy").joinpath("data/english_words.txt").read_text("utf-8")
+    return frozenset(
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+def is_english_words(value: str, tail: str = "") -> bool:
+    """True for a plain English word as written in a sentence: a dictionary word in lower,
+    title or upper case, a contraction ("isn't", "doesn’t" with ``tail`` "’t") or a
+    hyphenated compound of up to three dictionary words ("case-sensitive")."""
+    if not _WORDS.fullmatch(value):
+        return False
+    rest = value[1:]
+    if rest != rest.lower() and value != value.upper():
+        return False  # "SunShine", "HelloWorld": chosen, not written
+    word = value.lower()
+    words = english_words()
+    if tail:
+        word += "'" + tail[1:].lower()
+    if word in words:
+        return True
+    if "'" in word:
+        stem, _, ending = word.rpartition("'")
+        if ending not in _CONTRACTION_ENDINGS or "'" in stem or "-" in stem:
+            return False
+        if ending == "t" and stem.endswith("n"):
+            stem = stem[:-1]  # "mustn't" -> "must"
+        return stem in words
+    parts = word.split("-")
+    return len(parts) <= _MAX_COMPOUND_PARTS and all(part in words for part in parts)
+
+
+def _stands_alone(secret: str, match: regex.Match[str], separator: str | None) -> bool:
+    """True for a value written as a field after ":" or "=" that nothing but punctuation or
+    the end of the line follows ("password: sunshine", "pw=dragon, pls help")."""
+    if separator not in (":", "=") or secret.endswith("?"):
+        return False
+    raw = match.group("secret")
+    end = match.start("secret") + raw.rfind(secret) + len(secret)
+    rest = match.string[end : end + 6]
+    return _FIELD_END.match(rest) is not None
+
+
+def _glued_tail(match: regex.Match[str]) -> str:
+    """What a curly apostrophe adds right after the value ("’t" in "doesn’t")."""
+    tail = _CURLY_TAIL.match(match.string, match.end("secret"))
+    return tail.group() if tail else ""
 
 
 class BeaconPasswordRecognizer(AnchoredSecretRecognizer):
@@ -79,7 +144,7 @@ class BeaconPasswordRecognizer(AnchoredSecretRecognizer):
         # No separator: "密码Abc12345", "password hunter2!" (only chosen-looking values).
         Pattern(
             "password keyword, value",
-            NOT_AFTER_ALNUM + rf"(?:{_LONG_KEYWORDS})[ \t]{{0,3}}{_VALUE}",
+            NOT_AFTER_ALNUM + rf"(?:{_LONG_KEYWORDS})[ \t]{{0,3}}(?![:=]){_VALUE}",
             0.7,
         ),
         # Short keywords: "pw=...", "pass: ...", "pass Qq1977139", "PIN 370254".
@@ -92,7 +157,7 @@ class BeaconPasswordRecognizer(AnchoredSecretRecognizer):
             0.7,
         ),
         Pattern(
-            "user field, p field",
+            _CREDENTIAL_PAIR,
             NOT_AFTER_ALNUM
             + _USER_FIELD
             + r"[ \t]*[,;|/]?[ \t]*"
@@ -231,7 +296,21 @@ class BeaconPasswordRecognizer(AnchoredSecretRecognizer):
             return pattern.score if chosen and not _VERSION.fullmatch(secret) else 0.0
         separator = match.groupdict().get("sep")
         # A question mark or full stop ends the sentence, not the password ("manager?").
-        if has_mixed_classes(secret.rstrip("?.!,")):
+        value = secret.rstrip("?.!,")
+        if (
+            pattern.name != _CREDENTIAL_PAIR
+            and is_english_words(value, _glued_tail(match))
+            and not _stands_alone(secret, match, separator)
+        ):
+            # "password: forgot it", "password doesn't match", "is case-sensitive?": an
+            # English word that carries the sentence on. ("password: sunshine" on its own,
+            # or a value in a "u: ... p: ..." pair, is given as the password.)
+            return 0.0
+        # An apostrophe or hyphen inside a word ("o'brien", "letme-in") is no symbol; more
+        # hyphens make a passphrase ("correct-horse-battery-staple").
+        if value.count("-") < _MAX_COMPOUND_PARTS:
+            value = _INNER_JOINER.sub("", value)
+        if has_mixed_classes(value):
             return pattern.score
         if separator in (":", "="):
             return 0.6
@@ -270,4 +349,6 @@ __all__ = [
     "PASSWORD_FIELD",
     "REQUIRED_KEYWORDS",
     "BeaconPasswordRecognizer",
+    "english_words",
+    "is_english_words",
 ]

@@ -6,7 +6,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from privacy.recognizers.password_recognizer import LOOSE_TOKEN, BeaconPasswordRecognizer
+from privacy.recognizers.password_recognizer import (
+    LOOSE_TOKEN,
+    BeaconPasswordRecognizer,
+    english_words,
+)
 from tests.privacy.recognizers._context import found
 
 RECOGNIZER = BeaconPasswordRecognizer(supported_language="en")
@@ -41,6 +45,20 @@ POSITIVES = [
     ("attempt, short", "tried abc332 too", "abc332"),
     ("credential pair", "u: kevin_538 p: Tiger444", "Tiger444"),
     ("six digits after a password word", "提现密码是多少来着 我设置的应该是907288", "907288"),
+    ("symbols after is", "my password is Tr0ub4dor&3x!", "Tr0ub4dor&3x!"),
+    ("word and digit, no separator", "password hunter2", "hunter2"),
+    ("leetspeak", "password: P@ssw0rd123", "P@ssw0rd123"),
+    ("random mixed case", "my password is 5Tv04miOBeocc5fF", "5Tv04miOBeocc5fF"),
+    ("keyboard and digits", "my password is qwerty123", "qwerty123"),
+    ("a dictionary word given as a field", "password: sunshine", "sunshine"),
+    ("a quoted dictionary word", 'password: "dragon"', "dragon"),
+    ("a dictionary word, then a comma", "pwd=dragon, pls help", "dragon"),
+    (
+        "hyphenated passphrase",
+        "my password is correct-horse-battery-staple",
+        "correct-horse-battery-staple",
+    ),
+    ("apostrophe and digits", "password: o'brien12", "o'brien12"),
 ]
 
 NEGATIVES = [
@@ -68,6 +86,18 @@ NEGATIVES = [
     ("six digits, an amount", "资金密码设置好了，充值 500000 USDT"),
     ("http is no p field", "see http://example.com/a1b2"),
     ("attempt, token without symbol", "tried TRC20USDT yesterday, it works"),
+    ("contraction", "the password doesn't match"),
+    ("curly contraction", "the password doesn’t match"),
+    ("isn't", "My password isn't accepted"),
+    ("can't", "my password can't be reset"),
+    ("won't", "password won't work"),
+    ("didn't", "password didn't work"),
+    ("hyphenated word", "password is case-sensitive?"),
+    ("a sentence after a colon", "password: forgot it"),
+    ("a question after a colon", "password: same as before?"),
+    ("title case sentence", "Password: Forgot it, can you reset?"),
+    ("upper case sentence", "PASSWORD: SAME AS BEFORE"),
+    ("one-word question", "password: same?"),
 ]
 
 
@@ -112,6 +142,37 @@ def test_any_strong_password_after_a_keyword_is_found(value: str, keyword: str) 
 @given(word=st.text("abcdefghijklmnopqrstuvwxyz", min_size=4, max_size=12))
 def test_a_plain_word_after_is_is_never_a_password(word: str) -> None:
     assert found(RECOGNIZER, f"my password is {word}") == []
+
+
+_WORDS = sorted(english_words())
+# Everyday English as it follows "password": words, contractions, hyphenated compounds, in
+# lower, title or upper case.
+english_phrases = st.one_of(
+    st.sampled_from(_WORDS),
+    st.sampled_from([w for w in _WORDS if "'" in w]),
+    st.builds(lambda a, b: f"{a}-{b}", st.sampled_from(_WORDS), st.sampled_from(_WORDS)),
+).flatmap(lambda w: st.sampled_from([w, w.capitalize(), w.upper()]))
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    phrase=english_phrases,
+    template=st.sampled_from(
+        [
+            "the password {} match",
+            "my password {} accepted",
+            "password is {}?",
+            "password was {} before",
+            "password: {} it",
+            "password: {} as before?",
+            "pwd= {} again",
+            "密码是 {} 吗",
+            "password {}",
+        ]
+    ),
+)
+def test_english_after_a_password_word_is_never_a_password(phrase: str, template: str) -> None:
+    assert found(RECOGNIZER, template.format(phrase)) == []
 
 
 def test_loose_token_stops_at_32_characters() -> None:
