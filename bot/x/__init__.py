@@ -6,7 +6,15 @@ No tweepy here: `handlers/x/` implements `XClient` with tweepy's async client.
 from __future__ import annotations
 
 from bot.x.announcements import X_CHANNEL, XAnnouncementSender, announcement_text
-from bot.x.client import DuplicateTweet, Mention, XAccount, XApiError, XClient, XRateLimited
+from bot.x.client import (
+    DuplicateTweet,
+    Mention,
+    OwnTweet,
+    XAccount,
+    XApiError,
+    XClient,
+    XRateLimited,
+)
 from bot.x.ledger import MentionCursor, MentionLedger, ThreadLedger, ThreadPart
 from bot.x.mentions import MentionPoller, PollReport
 from bot.x.plain_text import html_to_text
@@ -41,6 +49,7 @@ __all__ = [
     "MentionPoller",
     "MentionReply",
     "MentionResponder",
+    "OwnTweet",
     "PollReport",
     "QuestionMatcher",
     "RateLimitPolicy",

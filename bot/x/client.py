@@ -11,6 +11,7 @@ from typing import Protocol
 __all__ = [
     "DuplicateTweet",
     "Mention",
+    "OwnTweet",
     "XAccount",
     "XApiError",
     "XClient",
@@ -36,6 +37,19 @@ class Mention:
     text: str
     lang: str | None = None  # X's guess (BCP 47), when it sent one
     in_reply_to_user_id: str | None = None  # set when the post replies to someone
+
+
+@dataclass(frozen=True, slots=True)
+class OwnTweet:
+    """One of the account's own posts, as its timeline shows it.
+
+    `text` is what was posted: the adapter undoes X's rendering (HTML-escaped `&<>`, links
+    shortened to t.co) so it can be compared with the text Beacon sent.
+    """
+
+    id: str
+    text: str
+    in_reply_to: str | None = None  # the tweet it replies to, if any
 
 
 class XApiError(Exception):
@@ -74,6 +88,11 @@ class XClient(Protocol):
 
     async def mentions(self, account_id: str, *, since_id: str | None) -> list[Mention]:
         """Every mention newer than `since_id` (all pages), oldest first."""
+        ...
+
+    async def recent_tweets(self, account_id: str) -> list[OwnTweet]:
+        """The account's most recent posts (a few hundred at most, replies included), newest
+        first: where a post refused as a duplicate is found to learn its id."""
         ...
 
     async def delete(self, tweet_id: str) -> None:

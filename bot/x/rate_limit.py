@@ -13,7 +13,7 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
-from bot.x.client import Mention, XAccount, XClient, XRateLimited
+from bot.x.client import Mention, OwnTweet, XAccount, XClient, XRateLimited
 
 __all__ = ["RateLimitPolicy", "RateLimitedXClient"]
 
@@ -83,6 +83,11 @@ class RateLimitedXClient:
     async def mentions(self, account_id: str, *, since_id: str | None) -> list[Mention]:
         return await self._policy.call(
             lambda: self._inner.mentions(account_id, since_id=since_id), "mentions"
+        )
+
+    async def recent_tweets(self, account_id: str) -> list[OwnTweet]:
+        return await self._policy.call(
+            lambda: self._inner.recent_tweets(account_id), "recent_tweets"
         )
 
     async def delete(self, tweet_id: str) -> None:

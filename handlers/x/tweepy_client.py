@@ -10,6 +10,8 @@ OAuth signature is still computed by tweepy for the api.twitter.com URL.
 
 from __future__ import annotations
 
+import html
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,7 +20,7 @@ import tweepy
 from tweepy.asynchronous import AsyncClient
 from yarl import URL
 
-from bot.x.client import DuplicateTweet, Mention, XAccount, XApiError, XRateLimited
+from bot.x.client import DuplicateTweet, Mention, OwnTweet, XAccount, XApiError, XRateLimited
 
 __all__ = ["X_API_ORIGIN", "RoutedSession", "TweepyXClient", "XCredentials"]
 
@@ -26,6 +28,7 @@ X_API_ORIGIN = "https://api.twitter.com"
 _DUPLICATE = "duplicate content"
 _PAGE_SIZE = 100
 _MAX_PAGES = 10  # X serves at most the 800 most recent mentions anyway
+_OWN_TWEET_PAGES = 2  # a post refused as a duplicate was made moments (or a crash) ago
 
 
 @dataclass(frozen=True)
@@ -119,20 +122,20 @@ class TweepyXClient:
 
     async def mentions(self, account_id: str, *, since_id: str | None) -> list[Mention]:
         found: dict[str, Mention] = {}
-        token: str | None = None
-        for _ in range(_MAX_PAGES):
-            response = await self._call(
-                self._client.get_users_mentions(
-                    account_id,
-                    since_id=since_id,
-                    pagination_token=token,
-                    max_results=_PAGE_SIZE,
-                    expansions=["author_id"],
-                    tweet_fields=["author_id", "lang", "created_at", "in_reply_to_user_id"],
-                    user_fields=["username"],
-                    user_auth=True,
-                )
-            )
+        pages = self._pages(
+            lambda token: self._client.get_users_mentions(
+                account_id,
+                since_id=since_id,
+                pagination_token=token,
+                max_results=_PAGE_SIZE,
+                expansions=["author_id"],
+                tweet_fields=["author_id", "lang", "created_at", "in_reply_to_user_id"],
+                user_fields=["username"],
+                user_auth=True,
+            ),
+            _MAX_PAGES,
+        )
+        async for response in pages:
             usernames = {str(u.id): str(u.username) for u in response.includes.get("users", [])}
             for tweet in response.data or []:
                 author = str(tweet.author_id)
@@ -144,10 +147,29 @@ class TweepyXClient:
                     lang=tweet.lang,
                     in_reply_to_user_id=_text_or_none(tweet.in_reply_to_user_id),
                 )
-            token = response.meta.get("next_token")
-            if not token:
-                break
         return sorted(found.values(), key=lambda m: int(m.id))
+
+    async def recent_tweets(self, account_id: str) -> list[OwnTweet]:
+        found: list[OwnTweet] = []
+        pages = self._pages(
+            lambda token: self._client.get_users_tweets(
+                account_id,
+                pagination_token=token,
+                max_results=_PAGE_SIZE,
+                exclude=["retweets"],
+                tweet_fields=["referenced_tweets", "entities", "created_at"],
+                user_auth=True,
+            ),
+            _OWN_TWEET_PAGES,
+        )
+        async for response in pages:
+            for tweet in response.data or []:
+                replied_to = next(
+                    (str(r.id) for r in tweet.referenced_tweets or [] if r.type == "replied_to"),
+                    None,
+                )
+                found.append(OwnTweet(str(tweet.id), _as_posted(tweet), replied_to))
+        return found
 
     async def delete(self, tweet_id: str) -> None:
         try:
@@ -155,6 +177,18 @@ class TweepyXClient:
         except XApiError as error:
             if error.status != 404:
                 raise
+
+    async def _pages(
+        self, request: Callable[[str | None], Awaitable[Any]], max_pages: int
+    ) -> AsyncIterator[Any]:
+        """Each response of a paginated call (`request(pagination_token)`), up to `max_pages`."""
+        token: str | None = None
+        for _ in range(max_pages):
+            response = await self._call(request(token))
+            yield response
+            token = response.meta.get("next_token")
+            if not token:
+                return
 
     async def _call(self, request: Any) -> Any:
         if self._session is None:
@@ -172,6 +206,17 @@ class TweepyXClient:
             raise XApiError(str(error), status=_status(error)) from error
         except (aiohttp.ClientError, TimeoutError) as error:
             raise XApiError(f"X could not be reached: {error!r}") from error
+
+
+def _as_posted(tweet: Any) -> str:
+    """The text as it was posted: X answers with `&`, `<` and `>` HTML-escaped and each link
+    replaced by a t.co link (the original is in `entities.urls[].expanded_url`)."""
+    text = html.unescape(str(tweet.text))
+    for url in (tweet.entities or {}).get("urls", []):
+        short, expanded = url.get("url"), url.get("expanded_url")
+        if short and expanded:
+            text = text.replace(short, expanded)
+    return text
 
 
 def _text_or_none(value: object) -> str | None:

@@ -3,9 +3,13 @@
 Endpoints: POST /2/tweets (text, reply.in_reply_to_tweet_id), DELETE /2/tweets/:id,
 GET /2/users/me,
 GET /2/users/:id/mentions (since_id, max_results, pagination_token, expansions=author_id,
-tweet.fields, user.fields). Behaviour copied from X: tweets longer than 280 weighted characters
-are refused, the same text twice from one account gets X's duplicate-content 403, a rate limit
-answers 429 with x-rate-limit-limit/-remaining/-reset headers. Every request is recorded.
+tweet.fields, user.fields), GET /2/users/:id/tweets (the user's own posts, newest first:
+since_id, until_id, max_results, pagination_token, exclude, tweet.fields). Behaviour copied
+from X: tweets longer than 280 weighted characters are refused, the same text twice from one
+account gets X's duplicate-content 403, a rate limit answers 429 with
+x-rate-limit-limit/-remaining/-reset headers, and the timeline renders text the way X does
+(`&`, `<`, `>` HTML-escaped, each link a t.co link with the original in `entities.urls`).
+Every request is recorded.
 
 Test controls are plain methods (the tests run in the same process): `add_user`, `mention`,
 `reply`, `rate_limit`, `fail_posts`.
@@ -13,9 +17,13 @@ Test controls are plain methods (the tests run in the same process): `add_user`,
 
 from __future__ import annotations
 
+import hashlib
+import html
 import itertools
 import math
+import re
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any
@@ -27,6 +35,7 @@ from twitter_text import parse_tweet
 __all__ = ["FakeTweet", "FakeUser", "FakeXApi", "RecordedRequest"]
 
 DUPLICATE_DETAIL = "You are not allowed to create a Tweet with duplicate content."
+_URL = re.compile(r"https?://\S+")
 
 
 @dataclass(frozen=True)
@@ -115,6 +124,7 @@ class FakeXApi:
         app.router.add_delete("/2/tweets/{id}", self._delete_tweet)
         app.router.add_get("/2/users/me", self._me)
         app.router.add_get("/2/users/{id}/mentions", self._mentions)
+        app.router.add_get("/2/users/{id}/tweets", self._user_tweets)
         runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
         await runner.setup()
         site = web.TCPSite(runner, self._host, self._port)
@@ -226,33 +236,14 @@ class FakeXApi:
         )
 
     async def _mentions(self, request: web.Request) -> web.Response:
-        refused = self._admit(request, None)
-        if refused is not None:
-            return refused
-        user = self.users.get(request.match_info["id"])
-        if user is None:
-            return _problem(404, "Not Found Error", "Could not find user.")
+        user = self._user_in_path(request)
+        if isinstance(user, web.Response):
+            return user
         query = request.query
         handle = f"@{user.username.lower()}"
         since = int(query.get("since_id", "0"))
-        found = sorted(
-            (t for t in self.tweets if handle in t.text.lower() and int(t.id) > since),
-            key=lambda t: int(t.id),
-            reverse=True,  # X returns newest first
-        )
-        size = max(5, min(100, int(query.get("max_results", "10"))))
-        start = int(query.get("pagination_token", "0"))
-        page = found[start : start + size]
-        fields = set(query.get("tweet.fields", "").split(","))
-        data = [_tweet_json(t, fields, self._author_of(t.in_reply_to)) for t in page]
-        meta: dict[str, Any] = {"result_count": len(page)}
-        if page:
-            meta["newest_id"], meta["oldest_id"] = page[0].id, page[-1].id
-        if start + size < len(found):
-            meta["next_token"] = str(start + size)
-        payload: dict[str, Any] = {"meta": meta}
-        if data:
-            payload["data"] = data
+        found = [t for t in self.tweets if handle in t.text.lower() and int(t.id) > since]
+        page, payload = self._page(found, query, rendered=False)
         if "author_id" in query.get("expansions", "") and page:
             authors = {t.author_id for t in page}
             payload["includes"] = {
@@ -263,6 +254,54 @@ class FakeXApi:
                 ]
             }
         return web.json_response(payload)
+
+    async def _user_tweets(self, request: web.Request) -> web.Response:
+        user = self._user_in_path(request)
+        if isinstance(user, web.Response):
+            return user
+        query = request.query
+        since = int(query.get("since_id", "0"))
+        until = int(query.get("until_id", "0")) or None
+        exclude = set(query.get("exclude", "").split(","))
+        found = [
+            t
+            for t in self.tweets
+            if t.author_id == user.id
+            and int(t.id) > since
+            and (until is None or int(t.id) < until)
+            and not ("replies" in exclude and t.in_reply_to is not None)
+        ]
+        _, payload = self._page(found, query, rendered=True)
+        return web.json_response(payload)
+
+    def _user_in_path(self, request: web.Request) -> FakeUser | web.Response:
+        """The user `/2/users/:id/...` names, or the refusal to answer with."""
+        refused = self._admit(request, None)
+        if refused is not None:
+            return refused
+        user = self.users.get(request.match_info["id"])
+        return user or _problem(404, "Not Found Error", "Could not find user.")
+
+    def _page(
+        self, found: list[FakeTweet], query: Mapping[str, str], *, rendered: bool
+    ) -> tuple[list[FakeTweet], dict[str, Any]]:
+        """One page of `found`, newest first as X returns it: the page and `{data, meta}`
+        (`rendered`: the text as X renders it, see `_rendered`)."""
+        ordered = sorted(found, key=lambda t: int(t.id), reverse=True)
+        size = max(5, min(100, int(query.get("max_results", "10"))))
+        start = int(query.get("pagination_token", "0"))
+        page = ordered[start : start + size]
+        fields = set(query.get("tweet.fields", "").split(","))
+        meta: dict[str, Any] = {"result_count": len(page)}
+        if page:
+            meta["newest_id"], meta["oldest_id"] = page[0].id, page[-1].id
+        if start + size < len(ordered):
+            meta["next_token"] = str(start + size)
+        payload: dict[str, Any] = {"meta": meta}
+        if page:
+            data = [_tweet_json(t, fields, self._author_of(t.in_reply_to)) for t in page]
+            payload["data"] = [_rendered(d, fields) for d in data] if rendered else data
+        return page, payload
 
     # Helpers ----------------------------------------------------------------------------
 
@@ -332,6 +371,32 @@ def _tweet_json(tweet: FakeTweet, fields: set[str], replied_user: str | None) ->
         data["in_reply_to_user_id"] = replied_user
     if tweet.in_reply_to is not None and "referenced_tweets" in fields:
         data["referenced_tweets"] = [{"type": "replied_to", "id": tweet.in_reply_to}]
+    return data
+
+
+def _rendered(data: dict[str, Any], fields: set[str]) -> dict[str, Any]:
+    """`data["text"]` as X serves it: links become t.co links, then `&<>` are escaped."""
+    text, out, urls = data["text"], "", []
+    position = 0
+    for match in _URL.finditer(text):
+        out += html.escape(text[position : match.start()], quote=False)
+        original = match.group()
+        short = "https://t.co/" + hashlib.sha256(original.encode()).hexdigest()[:10]
+        urls.append(
+            {
+                "start": len(out),
+                "end": len(out) + len(short),
+                "url": short,
+                "expanded_url": original,
+                "display_url": original.split("://", 1)[1][:26],
+            }
+        )
+        out += short
+        position = match.end()
+    out += html.escape(text[position:], quote=False)
+    data = {**data, "text": out}
+    if urls and "entities" in fields:
+        data["entities"] = {"urls": urls}
     return data
 
 

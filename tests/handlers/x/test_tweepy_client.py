@@ -118,6 +118,39 @@ async def test_mentions_map_replies_and_language(fake_x: FakeXApi, x_client: Twe
     assert (second.id, second.in_reply_to_user_id) == (reply.id, bob.id)
 
 
+async def test_recent_tweets_are_the_accounts_own_as_posted(
+    fake_x: FakeXApi, x_client: TweepyXClient
+) -> None:
+    alice = fake_x.add_user("alice")
+    fake_x.mention(alice, "@AcmeSupport not ours")
+    text = "Fees drop <50% & more: https://acme.example/fees?a=1&b=2 (details)"
+    first = await x_client.post(text)
+    second = await x_client.post("Part two.", in_reply_to=first)
+    older = [await x_client.post(f"Filler {i}.") for i in range(150)]
+    tweets = await x_client.recent_tweets("1000")
+    assert len(tweets) == 152
+    assert [t.id for t in tweets[:150]] == list(reversed(older))  # newest first
+    assert [(t.id, t.text, t.in_reply_to) for t in tweets[150:]] == [
+        (second, "Part two.", first),
+        (first, text, None),
+    ]
+    pages = fake_x.requests_to("GET", "/2/users/1000/tweets")
+    assert len(pages) == 2 and pages[1].query["pagination_token"]
+    # What X (and the fake) actually serve, which the client turned back into the text above.
+    raw = await x_client._client.get_users_tweets("1000", until_id=second, user_auth=True)
+    [served] = [t for t in raw.data if str(t.id) == first]
+    assert served.text.startswith("Fees drop &lt;50% &amp; more: https://t.co/")
+
+
+async def test_recent_tweets_stop_after_two_pages(
+    fake_x: FakeXApi, x_client: TweepyXClient
+) -> None:
+    for i in range(230):
+        await x_client.post(f"Post {i}.")
+    assert len(await x_client.recent_tweets("1000")) == 200
+    assert len(fake_x.requests_to("GET", "/2/users/1000/tweets")) == 2
+
+
 async def test_delete_and_deleting_a_missing_tweet(
     fake_x: FakeXApi, x_client: TweepyXClient
 ) -> None:
