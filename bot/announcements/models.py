@@ -32,6 +32,9 @@ class OutgoingMessage:
     photo: str | None = None  # a channel file reference (Telegram file_id)
     buttons: tuple[LinkButton, ...] = ()
     silent: bool = False
+    # Which delivery this is ("announcement:42:en"), the same on every retry: a channel that
+    # must not post twice (X threads) keys its own records on it. None outside the outbox.
+    key: str | None = None
 
 
 @dataclass(frozen=True)
@@ -50,10 +53,12 @@ class AnnouncementContent:
     def default_language(self) -> str:
         return next(iter(self.versions))
 
-    def message_for(self, language: str, *, silent: bool) -> OutgoingMessage:
+    def message_for(
+        self, language: str, *, silent: bool, key: str | None = None
+    ) -> OutgoingMessage:
         """The version in `language`, or the first version when there is none in it."""
         html = self.versions.get(language) or self.versions[self.default_language]
-        return OutgoingMessage(html, self.photo, self.buttons, silent)
+        return OutgoingMessage(html, self.photo, self.buttons, silent, key)
 
     def to_json(self) -> str:
         return json.dumps(
