@@ -11,8 +11,10 @@ term of a group also gets the group's concept term (`~withdraw`), so "出金" in
 - the price: a change to `synonyms.yaml` needs the index to be rebuilt, which happens at every
   start-up anyway (the index lives in memory).
 
-Chinese members match as substrings of the normalised text (segmentation cannot split them);
-Latin members match as sequences of stems, stop words included ("cash out", "can't").
+Chinese members match as substrings of the normalised text (segmentation cannot split them),
+except where a member's last character starts another member: in "充值到账户" the "账" of
+"到账" (arrived) belongs to "账户" (account). Latin members match as sequences of stems, stop
+words included ("cash out", "can't").
 """
 
 from __future__ import annotations
@@ -85,8 +87,10 @@ class SynonymTable:
                 if char not in self._cjk_first:
                     continue
                 for length in self._cjk_lengths:
+                    if i + length > len(text):
+                        continue
                     hit = self._cjk.get(text[i : i + length])
-                    if hit:
+                    if hit and not self._continues(text, i + length - 1, hit):
                         found |= hit
         stems = analysis.stems
         for i, stem in enumerate(stems):
@@ -98,6 +102,19 @@ class SynonymTable:
                     if hit:
                         found |= hit
         return sorted(found)
+
+    def _continues(self, text: str, last: int, concepts: set[str]) -> bool:
+        """Whether a member of another group starts at `last` and runs past it (the last
+        character of the member just found belongs to the next word)."""
+        if text[last] not in self._cjk_first:
+            return False
+        for length in self._cjk_lengths:
+            if length < 2 or last + length > len(text):
+                continue
+            other = self._cjk.get(text[last : last + length])
+            if other and not other & concepts:
+                return True
+        return False
 
     def latin_stems(self) -> set[str]:
         return {stem for phrase in self._latin for stem in phrase}
