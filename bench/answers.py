@@ -3,7 +3,9 @@
 Run ``python -m bench.answers`` (``--quick`` for a short run, ``--calibrate`` to print the
 thresholds calibrated on the dev set and stop). In one run:
 
-(a) quality on the dev set (``tests/answers/devset.jsonl``): top-1 accuracy, recall@3 (the
+(a) quality on the dev set (``tests/answers/devset.jsonl``): answer accuracy (the share of
+    questions whose answer is exactly the expected article: the ``answer`` field of
+    ``beacon ask --jsonl``) and the share answered wrongly, ranking top-1, recall@3 (the
     expected article is among those offered), share of off-topic messages answered. Each system
     gets its own thresholds, chosen by the same procedure (``bot.answers.calibrate``) on the same
     dev set; Beacon is also shown with the thresholds it ships (``DEFAULT_THRESHOLDS``). The
@@ -156,16 +158,19 @@ def latency(
 
 def quality_rows(evaluation: Evaluation, thresholds: Thresholds) -> list[tuple[str, object]]:
     return [
-        ("top-1", evaluation.top1),
+        ("answer accuracy (answer field right)", evaluation.answer_accuracy),
+        ("questions answered wrongly", evaluation.answered_wrongly),
+        ("top-1 (ranking)", evaluation.top1),
         ("recall@3 (offered)", evaluation.recall_at_3),
         ("questions answered", evaluation.answered),
         ("wrong answers", evaluation.wrong_answers),
         ("off-topic answered", evaluation.unwanted_answers),
         ("off-topic given any reply", evaluation.unwanted_replies),
         (
-            "thresholds (answer/margin/suggest)",
-            f"{thresholds.answer_score:.2f}/{thresholds.answer_margin:.2f}"
-            f"/{thresholds.suggest_score:.2f}",
+            "thresholds (answer/margin, question/margin, suggest)",
+            f"{thresholds.answer_score:.2f}/{thresholds.answer_margin:.2f}, "
+            f"{thresholds.question_score:.2f}/{thresholds.question_margin:.2f}, "
+            f"{thresholds.suggest_score:.2f}",
         ),
     ]
 
@@ -287,6 +292,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     print()
     goals = [
+        ("answer accuracy", shipped.answer_accuracy >= TOP1_GOAL,
+         f"{shipped.answer_accuracy:.3f} (goal >= {TOP1_GOAL}; held-out "
+         f"{holdout.answer_accuracy:.3f}; plain {plain.answer_accuracy:.3f})"),
         ("top-1 accuracy", shipped.top1 >= TOP1_GOAL,
          f"{shipped.top1:.3f} (goal >= {TOP1_GOAL}; plain {plain.top1:.3f})"),
         ("recall@3", shipped.recall_at_3 >= RECALL3_GOAL,

@@ -2,10 +2,16 @@
 
 The matcher turns a ranking into one of three outcomes with two numbers from the index:
 `top`, the best slug's score, and `margin`, how far it stands above the runner-up
-((top - second) / top). A question is
+((top - second) / top), and one fact about the message, its `Shape` (see triage.py): it reads
+as a support question, it only names a support topic, or it is neither (chit-chat). A message
+is
 
 - answered when `top >= answer_score` and `margin >= answer_margin` (strong and unambiguous),
-- given suggestions when `top >= suggest_score`,
+  or when it reads as a support question and `top >= question_score` and
+  `margin >= question_margin` (a lower bar: the shape of the message is evidence of its own
+  that it wants a guide); chit-chat has its own, higher bar (`chatter_score`,
+  `chatter_margin`);
+- given suggestions when `top >= suggest_score`, unless it is chit-chat;
 - declined otherwise.
 
 `calibrate` picks the thresholds on a dev set of real-looking questions (with their expected
@@ -19,11 +25,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+import numpy as np
+
 __all__ = [
     "SUGGESTION_MIN_SHARE",
     "Decision",
     "Evaluation",
     "Scored",
+    "Shape",
     "Thresholds",
     "calibrate",
     "evaluate",
@@ -32,6 +41,9 @@ __all__ = [
 ]
 
 Decision = Literal["answer", "suggest", "decline"]
+# What a message looks like before ranking: a support question (a question or trouble shape
+# about a support topic), a message that only names a topic, or chit-chat (neither).
+Shape = Literal["question", "topic", "chatter"]
 # A runner-up is worth offering only when it scores at least this share of the best slug;
 # below that it is a stray word match and the list reads as noise.
 SUGGESTION_MIN_SHARE = 0.4
@@ -46,11 +58,24 @@ class Thresholds:
     answer_score: float
     answer_margin: float
     suggest_score: float
+    # The lower bar for messages that read as support questions; by default none.
+    question_score: float = float("inf")
+    question_margin: float = 0.0
+    # The bar for chit-chat; by default the answer bar.
+    chatter_score: float | None = None
+    chatter_margin: float | None = None
 
-    def decide(self, top: float, second: float) -> Decision:
-        if top >= self.answer_score and margin_of(top, second) >= self.answer_margin:
+    def decide(self, top: float, second: float, shape: Shape = "question") -> Decision:
+        margin = margin_of(top, second)
+        score, least = self.answer_score, self.answer_margin
+        if shape == "chatter":
+            score = score if self.chatter_score is None else self.chatter_score
+            least = least if self.chatter_margin is None else self.chatter_margin
+        if top >= score and margin >= least:
             return "answer"
-        if top >= self.suggest_score:
+        if shape == "question" and top >= self.question_score and margin >= self.question_margin:
+            return "answer"
+        if shape != "chatter" and top >= self.suggest_score:
             return "suggest"
         return "decline"
 
@@ -62,6 +87,7 @@ class Scored:
     expected: str | None
     ranked: tuple[str, ...]  # best first, up to three
     scores: tuple[float, ...]  # same order
+    shape: Shape = "question"
 
     @property
     def top(self) -> float:
@@ -90,6 +116,10 @@ class Evaluation:
     recall_at_3: float  # the expected slug is among the slugs offered (declined = miss)
     answered: float  # questions that get an answer
     wrong_answers: int  # answers naming another article
+    # Questions whose answer is exactly the expected article: what `beacon ask --jsonl`'s
+    # `answer` field gets right (a suggestion or a silence is not an answer).
+    answer_accuracy: float
+    answered_wrongly: float  # questions answered with another article
     unwanted_answers: float  # off-topic messages that get an answer
     unwanted_replies: float  # off-topic messages that get an answer or suggestions
 
@@ -99,13 +129,13 @@ def evaluate(rows: Sequence[Scored], thresholds: Thresholds) -> Evaluation:
     chatter = [r for r in rows if r.expected is None]
     top1 = served = answered = wrong = 0
     for r in questions:
-        decision = thresholds.decide(r.top, r.second)
+        decision = thresholds.decide(r.top, r.second, r.shape)
         top1 += bool(r.ranked) and r.ranked[0] == r.expected
         served += r.expected in offered(r.ranked, r.scores, decision)
         if decision == "answer":
             answered += 1
             wrong += r.ranked[0] != r.expected
-    decisions = [thresholds.decide(r.top, r.second) for r in chatter]
+    decisions = [thresholds.decide(r.top, r.second, r.shape) for r in chatter]
     nq, nc = max(len(questions), 1), max(len(chatter), 1)
     return Evaluation(
         questions=len(questions),
@@ -114,6 +144,8 @@ def evaluate(rows: Sequence[Scored], thresholds: Thresholds) -> Evaluation:
         recall_at_3=served / nq,
         answered=answered / nq,
         wrong_answers=wrong,
+        answer_accuracy=(answered - wrong) / nq,
+        answered_wrongly=wrong / nq,
         unwanted_answers=sum(d == "answer" for d in decisions) / nc,
         unwanted_replies=sum(d != "decline" for d in decisions) / nc,
     )
@@ -131,39 +163,100 @@ def calibrate(
 ) -> Thresholds:
     """Thresholds that answer as many questions correctly as the limits allow.
 
-    answer: among all (score, margin) pairs, keep those where at most `max_unwanted_answers`
-    of the off-topic messages get an answer and at most `max_wrong_answers` of the answers
-    name the wrong article; take the one with the most correct answers (ties: the higher,
-    safer score). suggest: the lowest score at which at most `max_unwanted_suggestions` of
-    the off-topic messages get any reply at all.
+    One (score, margin) bar per shape of message, each the pair that answers the most
+    questions of that shape correctly (ties: the higher, safer score) while, over all
+    messages together, at most `max_unwanted_answers` of the off-topic messages get an answer
+    and at most `max_wrong_answers` of the answers name the wrong article. Chit-chat is
+    calibrated first and may answer no off-topic message at all (nobody asked for a guide),
+    then messages that only name a topic, then support questions, each within what the ones
+    before left of the limits. suggest: the lowest score at which at most
+    `max_unwanted_suggestions` of the off-topic messages get any reply at all.
     """
     questions = [r for r in rows if r.expected is not None]
     chatter = [r for r in rows if r.expected is None]
     if not questions or not chatter:
         raise ValueError("calibration needs both questions and off-topic messages")
-    scores = sorted({r.top for r in rows if r.top > 0.0})
-    best: tuple[int, float, float] | None = None  # (correct, score, margin)
+    limits = _Limits(len(chatter), max_unwanted_answers, max_wrong_answers)
+    bars: dict[Shape, tuple[float, float]] = {}
+    counts = _Counts()
+    for shape in ("chatter", "topic", "question"):
+        shaped = [r for r in questions if r.shape == shape]
+        off_topic = [r for r in chatter if r.shape == shape]
+        shape_limits = _Limits(0, 0.0, max_wrong_answers) if shape == "chatter" else limits
+        found = _best_pair(shaped, off_topic, counts, shape_limits)
+        if found is None:
+            raise ValueError(f"no answer threshold for {shape} messages meets the limits")
+        bars[shape] = found[:2]
+        counts = found[2]
+    score, margin = bars["topic"]
+    answering = Thresholds(score, margin, 0.0, *bars["question"], *bars["chatter"])
+    answered_chatter = sum(answering.decide(r.top, r.second, r.shape) == "answer" for r in chatter)
+    allowed = int(max_unwanted_suggestions * len(chatter)) - answered_chatter
+    chatter_tops = sorted(
+        (
+            r.top
+            for r in chatter
+            if r.shape != "chatter" and answering.decide(r.top, r.second, r.shape) != "answer"
+        ),
+        reverse=True,
+    )
+    # The lowest score that lets through at most `allowed` off-topic messages.
+    if allowed < 0:
+        suggest = score
+    elif allowed < len(chatter_tops):
+        suggest = chatter_tops[allowed] + 1e-6
+    else:
+        suggest = 0.0
+    suggest = min(suggest, score, bars["question"][0])
+    return Thresholds(score, margin, suggest, *bars["question"], *bars["chatter"])
+
+
+@dataclass(frozen=True, slots=True)
+class _Limits:
+    chatter: int
+    max_unwanted_answers: float
+    max_wrong_answers: float
+
+
+@dataclass(frozen=True, slots=True)
+class _Counts:
+    answered: int = 0
+    correct: int = 0
+    unwanted: int = 0
+
+
+def _meets(row: Scored, score: float, margin: float) -> bool:
+    return row.top >= score and margin_of(row.top, row.second) >= margin
+
+
+def _best_pair(
+    questions: Sequence[Scored], chatter: Sequence[Scored], base: _Counts, limits: _Limits
+) -> tuple[float, float, _Counts] | None:
+    """The (score, margin) that answers the most of `questions` correctly, on top of the
+    answers already counted in `base`, within the limits (ties: the higher score, then the
+    higher margin)."""
+    q_top = np.array([r.top for r in questions], dtype=np.float64)
+    q_margin = np.array([margin_of(r.top, r.second) for r in questions], dtype=np.float64)
+    q_right = np.array(
+        [bool(r.ranked) and r.ranked[0] == r.expected for r in questions], dtype=np.bool_
+    )
+    c_top = np.array([r.top for r in chatter], dtype=np.float64)
+    c_margin = np.array([margin_of(r.top, r.second) for r in chatter], dtype=np.float64)
+    scores = [*sorted({r.top for r in (*questions, *chatter) if r.top > 0.0}), float("inf")]
+    best: tuple[float, float, _Counts] | None = None
     for margin in _MARGINS:
         for score in scores:
-            answered = [
-                r for r in questions if r.top >= score and margin_of(r.top, r.second) >= margin
-            ]
-            correct = sum(1 for r in answered if r.ranked and r.ranked[0] == r.expected)
-            unwanted = sum(
-                1 for r in chatter if r.top >= score and margin_of(r.top, r.second) >= margin
+            hit = (q_top >= score) & (q_margin >= margin)
+            counts = _Counts(
+                base.answered + int(hit.sum()),
+                base.correct + int((hit & q_right).sum()),
+                base.unwanted + int(((c_top >= score) & (c_margin >= margin)).sum()),
             )
-            if unwanted > max_unwanted_answers * len(chatter):
+            if counts.unwanted > limits.max_unwanted_answers * limits.chatter:
                 continue
-            if answered and (len(answered) - correct) > max_wrong_answers * len(answered):
+            wrong = counts.answered - counts.correct
+            if counts.answered and wrong > limits.max_wrong_answers * counts.answered:
                 continue
-            candidate = (correct, score, margin)
-            if best is None or (correct, score) > (best[0], best[1]):
-                best = candidate
-    if best is None:
-        raise ValueError("no answer threshold meets the limits on this dev set")
-    allowed = int(max_unwanted_suggestions * len(chatter))
-    chatter_tops = sorted((r.top for r in chatter), reverse=True)
-    # The lowest score that lets through at most `allowed` off-topic messages.
-    suggest = chatter_tops[allowed] + 1e-6 if allowed < len(chatter_tops) else 0.0
-    suggest = min(suggest, best[1])
-    return Thresholds(answer_score=best[1], answer_margin=best[2], suggest_score=suggest)
+            if best is None or (counts.correct, score, margin) > (best[2].correct, *best[:2]):
+                best = (score, margin, counts)
+    return best

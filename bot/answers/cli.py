@@ -49,7 +49,9 @@ def run_ask(
     print(f"unaddressed in a group: {unprompted.decision}", file=out)
     t = matcher.thresholds
     print(
-        f"thresholds: answer >= {t.answer_score:g} with margin >= {t.answer_margin:g}, "
+        f"shape: {matcher.shape(text)}; thresholds: answer >= {t.answer_score:g} with margin"
+        f" >= {t.answer_margin:g} (support questions: {t.question_score:g} / "
+        f"{t.question_margin:g}; chit-chat: {t.chatter_score} / {t.chatter_margin}), "
         f"suggest >= {t.suggest_score:g}",
         file=out,
     )

@@ -1,4 +1,4 @@
-"""Is an unaddressed group message a support question at all? A cheap first filter.
+"""What does a message look like before ranking: spam, a support question, a topic, chit-chat?
 
 Beacon reads every group message but should only consider answering those that look like a
 request for help: a question or trouble shape (question mark, question words, "not arrived",
@@ -10,14 +10,21 @@ pairs of them name a topic together ("official" + "twitter").
 Price talk, greetings, memes and promotions are left alone even when they end with a question
 mark ("wen moon?", "明天会涨吗"). The matcher still has the last word: this filter only decides
 whether to ask it. Cost: one analysis of the text (about 0.1 ms).
+
+For messages addressed to the bot the same reading gives the matcher's `Shape`: a support
+question may be answered with less score than other messages, and chit-chat (no support topic,
+no question about one) gets no "did you mean" list. Promotions are declined everywhere: spam
+that names a topic ("free airdrop, claim now at bit.ly/...") must not get the topic's guide.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
+from bot.answers.calibration import Shape
 from bot.answers.synonyms import SynonymTable
-from bot.answers.tokenize import Analyzer
+from bot.answers.tokenize import Analysis
 
 __all__ = ["SupportQuestionFilter"]
 
@@ -32,17 +39,27 @@ _CUE_RE = re.compile(
     r"stole|hacked|locked|frozen|missing|wrong|mistake|scam|scammed|fake|problem|issue|"
     r"difference|explain|vs)\b"
 )
-# Promotions that imitate questions ("DM me how to 10x"). A bare link is not one: "is this
-# link official?" is exactly the question the anti-phishing article answers.
+# Promotions that imitate questions ("DM me how to 10x"), giveaway and doubling scams
+# ("send 1 eth, get 2 back"), shortened links, and requests for someone else's secrets ("send
+# me your seed phrase"). A bare link is not one: "is this link official?" is exactly the
+# question the anti-phishing article answers.
 _SPAM_RE = re.compile(
     r"giveaway|\bdm me\b|\binbox me\b|\bclick\b|加我|加微信|私聊我|带你|免费领|稳赚|日赚|"
-    r"\bsignals? group\b|\bvip group\b|guaranteed profit|\bjoin my\b"
+    r"\bsignals? group\b|\bvip group\b|guaranteed profit|\bjoin my\b|"
+    r"\bclaim (?:now|yours|your|it|here|today|free)\b|\blimited time\b|\bact now\b|"
+    r"\blast chance\b|\bdouble your\b|"
+    r"\b(?:send|deposit|transfer)\s+\d[\d.,]*\s*[a-z]*\s+(?:and\s+)?(?:get|receive|earn)\s+\d|"
+    r"\b(?:bit\.ly|tinyurl\.com|cutt\.ly|goo\.gl|is\.gd|rb\.gy|shorturl\.at|t\.ly)/|"
+    r"\b(?:send|give|share|dm|tell)\s+(?:me|us)\s+(?:your|ur)\b|"
+    r"\b(?:verify|validate|sync|connect)\s+(?:your|ur)\s+wallet\b|"
+    r"限时|点击领取|点击链接|翻倍|充\d+送\d+|"
+    r"(?:发|给|告诉)我(?:你的)?(?:助记词|私钥|密码|验证码)|把(?:你的)?(?:助记词|私钥)发"
 )
 # Someone asking whether a contact is genuine ("有个假客服加我 靠谱吗", "a guy said dm me, is
 # this a scam?") is reporting a promotion, not making one.
 _ASKING_ABOUT_IT_RE = re.compile(
     r"假|骗|可疑|靠谱|真的吗|是不是|官方吗|\b(?:scam|scammer|fake|legit|real|official|suspicious|"
-    r"is this|is that|is he|is she|is it)\b"
+    r"safe|is this|is that|is the|is he|is she|is it)\b"
 )
 # Synonym groups too common in chatter to make a message a support topic on their own.
 CHATTER_GROUPS = frozenset(
@@ -59,15 +76,20 @@ TOPIC_PAIRS = (frozenset({"~official", "~social_media"}),)
 
 
 class SupportQuestionFilter:
-    """`looks_like_support_question(text)` for messages nobody addressed to the bot."""
+    """`looks_like_support_question(text)` for messages nobody addressed to the bot, `shape`
+    and `looks_like_promotion` for every message.
 
-    def __init__(self, analyzer: Analyzer, synonyms: SynonymTable) -> None:
-        self._analyzer = analyzer
+    `analyze` is the index's analysis (typos corrected against the articles' words), so
+    "passwrod" names the password topic here exactly as it does in the ranking.
+    """
+
+    def __init__(self, analyze: Callable[[str], Analysis], synonyms: SynonymTable) -> None:
+        self._analyze = analyze
         self._synonyms = synonyms
 
     def topics(self, text: str) -> set[str]:
         """The support topics (synonym groups) a message mentions."""
-        return self._topics(set(self._synonyms.concepts(self._analyzer.analyze(text))))
+        return self._topics(set(self._synonyms.concepts(self._analyze(text))))
 
     @staticmethod
     def _topics(concepts: set[str]) -> set[str]:
@@ -80,17 +102,30 @@ class SupportQuestionFilter:
     def looks_like_promotion(self, text: str) -> bool:
         """A promotion dressed as a question ("earn 500% daily join my channel"): never answer
         it, even when it mentions the bot."""
-        normalized = " ".join(self._analyzer.analyze(text).normalized.split())
-        return bool(_SPAM_RE.search(normalized)) and not _ASKING_ABOUT_IT_RE.search(normalized)
+        return _is_promotion(" ".join(self._analyze(text).normalized.split()))
 
     def looks_like_support_question(self, text: str) -> bool:
-        analysis = self._analyzer.analyze(text)
+        return self.shape(text) == "question"
+
+    def shape(self, text: str) -> Shape:
+        """The shape of a message. "question": a question or trouble report about a support
+        topic (never a promotion); "topic": names a support topic but is not shaped like a
+        question; "chatter": neither."""
+        analysis = self._analyze(text)
         normalized = " ".join(analysis.normalized.split())
-        if len(normalized) < 3 or _SPAM_RE.search(normalized):
-            return False
         concepts = set(self._synonyms.concepts(analysis))
         topics = self._topics(concepts)
+        if not topics:
+            return "chatter"
+        if len(normalized) < 3 or _is_promotion(normalized):
+            return "topic"
         # Two topics without a question word are still a request ("最小提现金额", "reset 2fa");
         # a chatter group counts as the second one beside a real topic ("turn on 2fa",
         # "buy usdt with debit card"), never on its own.
-        return bool(topics) and (len(concepts) >= 2 or bool(_CUE_RE.search(normalized)))
+        if len(concepts) >= 2 or _CUE_RE.search(normalized):
+            return "question"
+        return "topic"
+
+
+def _is_promotion(normalized: str) -> bool:
+    return bool(_SPAM_RE.search(normalized)) and not _ASKING_ABOUT_IT_RE.search(normalized)

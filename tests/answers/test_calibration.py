@@ -66,3 +66,18 @@ def test_evaluate_counts() -> None:
     assert result.questions == 43 and result.chatter == 20
     assert result.top1 == pytest.approx(42 / 43)
     assert result.unwanted_answers == pytest.approx(1 / 20)
+
+
+def test_each_shape_gets_its_own_bar() -> None:
+    rows = [
+        *[Scored("a", ("a", "b"), (8.0 + i * 0.1, 2.0), "question") for i in range(20)],
+        *[Scored(None, ("a", "b"), (9.0 + i * 0.1, 2.0), "chatter") for i in range(20)],
+        Scored("b", ("b", "a"), (20.0, 2.0), "chatter"),
+    ]
+    t = calibrate(rows)
+    result = evaluate(rows, t)
+    # Support questions are answered at a score chit-chat is not.
+    assert result.answer_accuracy == 1.0 and result.answered_wrongly == 0.0
+    assert result.unwanted_answers == 0.0 and result.unwanted_replies == 0.0
+    # Chit-chat never gets a "did you mean" list, whatever its score.
+    assert t.decide(t.suggest_score + 1.0, 0.0, "chatter") != "suggest"

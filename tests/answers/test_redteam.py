@@ -9,13 +9,13 @@ the first round of fixes, to check they generalise). Synonyms, dictionary words 
 were then fixed for the causes of its misses (never by copying its questions), so its figures
 are partly tuned: the held-out set stays the honest measure.
 
-Figures with DEFAULT_THRESHOLDS (12.50 / 0.05 / 6.77), brand "Acme", 388 questions and 94
-no-answer messages: top-1 0.995, recall@3 1.000, 96.4% answered with 0 wrong answers, 3 of
-94 no-answer messages answered (all spam such as "DM me for free signals": `match` has no spam
-filter, only `match_unprompted` does), near-misses top-1 1.000; the unprompted filter flags
-97.4% of questions and 1.1% of no-answer messages. Before that work (old content, thresholds
-12.44 / 0.10 / 6.79): top-1 0.951, recall@3 0.982, 88.9% answered with 5 wrong. The limits
-below leave a small margin under today's figures.
+Figures with DEFAULT_THRESHOLDS (topic 14.41 / 0.35, support question 6.83 / 0.00, chit-chat
+9.29 / 0.30), brand "Acme", 393 questions and 99 no-answer messages (`rt3-*`: slang and spam
+cases added with the spam-filter and synonym fixes): answer accuracy 0.980 (the `answer`
+field exactly right), 3 questions answered wrongly, top-1 0.990, recall@3 0.992, 2 of 99
+no-answer messages answered ("which memecoin will 10x", "有内部消息 明天拉盘 私聊"). Before the
+shapes and spam work (thresholds 12.50 / 0.05 / 6.77): answer accuracy 0.964, 0 wrong, 14
+declined though ranked right. The limits below leave a small margin under today's figures.
 """
 
 from __future__ import annotations
@@ -35,8 +35,9 @@ REDTEAM_PATH = Path(__file__).resolve().parent / "redteam.jsonl"
 TOP1_MIN = 0.985
 RECALL3_MIN = 0.99
 ANSWERED_MIN = 0.94
-WRONG_ANSWERS_MAX = 2
-UNWANTED_ANSWERS_MAX = 0.043  # 4 of 94
+ANSWER_ACCURACY_MIN = 0.97
+WRONG_ANSWERS_MAX = 4
+UNWANTED_ANSWERS_MAX = 0.041  # 4 of 99
 LANG_TOP1_MIN = 0.98
 NEAR_MISS_TOP1_MIN = 0.93  # 2 of 32
 TRIAGE_QUESTIONS_MIN = 0.95
@@ -96,6 +97,7 @@ def test_recall_at_3(result: Evaluation) -> None:
 
 def test_answers_are_given_and_right(result: Evaluation) -> None:
     assert result.answered >= ANSWERED_MIN
+    assert result.answer_accuracy >= ANSWER_ACCURACY_MIN
     assert result.wrong_answers <= WRONG_ANSWERS_MAX
 
 
