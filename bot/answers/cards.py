@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Callable
 
 from bot.answers.categories import Categories
 from bot.answers.knowledge_base import Article, KnowledgeBase, article_link
@@ -78,13 +79,20 @@ class AnswerCards:
             reply_to_message_id=reply_to,
         )
 
-    def full_article(self, article: Article) -> Reply:
-        """The whole guide as one message, cut at a line break if it is too long."""
+    def full_article(self, article: Article, bot_username: str) -> Reply:
+        """The whole guide as one message, cut at a line break if it is too long. Links to
+        other guides ("where to go next") open them: on the help center when there is one,
+        otherwise through a deep link into the private chat."""
+
+        def href(slug: str) -> str | None:
+            target = self._kb.get_any(slug, article.lang)
+            return None if target is None else article_link(target, self._help_center, bot_username)
+
         text = self._texts.get(
             "answers.article_full",
             article.lang,
             title=escape_html(article.title),
-            body=markdown_to_telegram_html(article.body),
+            body=markdown_to_telegram_html(article.body, href),
         )
         more = self._texts.get("answers.article_more", article.lang)
         return Reply(fit_message(text, more), html=True)
@@ -189,13 +197,26 @@ def _is_wide(char: str) -> bool:
     return unicodedata.east_asian_width(char) in ("W", "F")
 
 
-def markdown_to_telegram_html(markdown: str) -> str:
-    """The article's small Markdown subset as Telegram HTML (headings, bold, lists, links)."""
+def markdown_to_telegram_html(
+    markdown: str, href: Callable[[str], str | None] | None = None
+) -> str:
+    """The article's small Markdown subset as Telegram HTML (headings, bold, lists, links).
+
+    `href(slug)` gives the URL of a link to another article (`[title](slug:x)`); without it,
+    or when it returns None (no such article), the link becomes its plain title.
+    """
+
+    def link(found: re.Match[str]) -> str:
+        url = href(found.group(2)) if href is not None else None
+        if url is None:
+            return found.group(1)
+        return f'<a href="{html.escape(url, quote=True)}">{found.group(1)}</a>'
+
     out = []
     for line in join_soft_wraps(markdown):
         escaped = escape_html(line)
         escaped = _BOLD.sub(r"<b>\1</b>", escaped)
-        escaped = _LINK.sub(r"\1", escaped)
+        escaped = _LINK.sub(link, escaped)
         if escaped.startswith("#"):
             escaped = f"<b>{escaped.lstrip('#').strip()}</b>"
         elif escaped.startswith(("- ", "* ", "+ ")):

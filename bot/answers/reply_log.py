@@ -74,6 +74,14 @@ class ReplyLog:
         )
         return int(value or 0)
 
+    async def count_in_chat(self, chat_id: int, since: datetime) -> int:
+        """Replies of any kind in the chat after `since`."""
+        value = await self._db.fetch_value(
+            "SELECT COUNT(*) FROM answers_given WHERE chat_id = ? AND created_at > ?",
+            (chat_id, since.isoformat()),
+        )
+        return int(value or 0)
+
     async def latest_answer(
         self, chat_id: int, slug: str, since: datetime
     ) -> dict[str, Any] | None:

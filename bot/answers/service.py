@@ -39,9 +39,19 @@ _QUESTION_CHARS = 500
 
 @dataclass(frozen=True)
 class AnswerLimits:
+    """How often the bot may speak in a group.
+
+    `chat_cooldown_seconds`: after an unprompted answer, no other unprompted one in the chat.
+    `chat_replies_per_minute`: at most this many replies of any kind (answers, suggestions,
+    declines, pointers, cards from buttons) in one chat per minute, so many members sending
+    /ask or mentions at once cannot make the bot flood the group; 0 turns it off.
+    `user_limit_per_hour`: replies to one member per chat and hour.
+    """
+
     chat_cooldown_seconds: int = 20
     user_limit_per_hour: int = 6
     repeat_window_seconds: int = 600
+    chat_replies_per_minute: int = 5
 
 
 @dataclass(frozen=True)
@@ -117,6 +127,9 @@ class AnswerService:
         match = (
             self._matcher.match(question) if addressed else self._matcher.match_unprompted(question)
         )
+        if match.declined_as == "spam":
+            # Nothing to say, nothing worth keeping, and no cooldown or limit is used up.
+            return Answer()
         if match.decision == "decline":
             if addressed or self._matcher.looks_like_support_question(question):
                 await self._feedback.record_gap(self._clean(question), match.lang, inbound.user_id)
@@ -196,12 +209,12 @@ class AnswerService:
 
     # -- articles -------------------------------------------------------------------------
 
-    def article_reply(self, slug: str, lang: str) -> Reply:
+    def article_reply(self, slug: str, lang: str, bot_username: str) -> Reply:
         """The whole article, for a deep link into the private chat."""
         article = self._matcher.knowledge_base.get_any(slug, lang)
         if article is None:
             return self._cards.text("answers.article_not_found", lang)
-        return self._cards.full_article(article)
+        return self._cards.full_article(article, bot_username)
 
     async def open_article(self, press: Inbound, slug: str, lang: str, bot_username: str) -> Answer:
         """A guide button: the whole guide in a private chat; in a group only its card.
@@ -216,7 +229,7 @@ class AnswerService:
                 return Answer(self._cards.text("answers.article_not_found", lang))
             return Answer(notice=self._texts.get("answers.article_not_found", lang))
         if press.is_private:
-            return Answer(self._cards.full_article(article))
+            return Answer(self._cards.full_article(article, bot_username))
         if not await self._may_speak(press, unprompted=False):
             return Answer(notice=self._texts.get("answers.button_limited", press.language))
         question = await self._log.question_of(press.chat_id, press.message_id)
@@ -308,6 +321,12 @@ class AnswerService:
         if unprompted and self._limits.chat_cooldown_seconds:
             since = now - timedelta(seconds=self._limits.chat_cooldown_seconds)
             if await self._log.count_unprompted(inbound.chat_id, since) > 0:
+                return False
+        if self._limits.chat_replies_per_minute and not inbound.is_private:
+            since = now - timedelta(minutes=1)
+            if await self._log.count_in_chat(inbound.chat_id, since) >= (
+                self._limits.chat_replies_per_minute
+            ):
                 return False
         return True
 

@@ -135,7 +135,7 @@ async def on_start_article(update: Update, context: BeaconContext) -> None:
     if inbound is None or not context.args:
         return
     slug, lang = parse_start_payload(context.args[0]) or ("", _app_language(inbound))
-    reply = context.services.answers.article_reply(slug, lang)
+    reply = context.services.answers.article_reply(slug, lang, context.bot.username)
     await send_reply(context.bot, inbound.chat_id, reply)
 
 

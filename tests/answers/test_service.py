@@ -166,6 +166,56 @@ async def test_addressed_questions_skip_the_cooldown_but_not_the_user_limit(
     assert replies[3] is None  # 3 per user per hour
 
 
+@pytest.mark.parametrize("addressed", [False, True])
+@pytest.mark.parametrize(
+    "spam",
+    [
+        "free airdrop claim now at bit.ly/xxx",
+        "deposit 1 eth get 2 eth back, limited time!!",
+        "send me your seed phrase to verify your wallet",
+    ],
+)
+async def test_spam_gets_nothing_and_uses_no_cooldown(
+    service: AnswerService, db: Database, spam: str, addressed: bool
+) -> None:
+    assert await service.answer_in_group(ask(spam, addressed=addressed), spam, BOT) == Answer()
+    assert await db.fetch_value("SELECT COUNT(*) FROM answers_given") == 0
+    assert await service.gaps() == []
+    # A real question right after it is answered: no cooldown was started.
+    q = "my deposit has not arrived after 2 hours, why?"
+    answer = await service.answer_in_group(ask(q, user=2, message_id=2), q, BOT)
+    assert answer.reply is not None and answer.answer_id is not None
+
+
+async def test_addressed_questions_share_a_per_chat_limit(
+    matcher: Matcher, db: Database, clock: FakeClock
+) -> None:
+    limits = AnswerLimits(user_limit_per_hour=6, chat_replies_per_minute=3)
+    service = AnswerService(matcher, db, Texts.load("Nova"), clock, limits, None, redact_digits)
+    questions = [
+        "how to withdraw usdt",
+        "what is the funding rate",
+        "how do I find my uid",
+        "how to enable google authenticator",
+    ]
+    # Four members each /ask once within a minute: three replies, then the bot holds back.
+    replies = [
+        (await service.answer_in_group(ask(q, user=n, message_id=n, addressed=True), q, BOT))
+        for n, q in enumerate(questions)
+    ]
+    assert [r.reply is not None for r in replies] == [True, True, True, False]
+    # Another chat is not affected, and a minute later this chat gets answers again.
+    other = await service.answer_in_group(
+        ask(questions[3], addressed=True, chat_id=-1009, message_id=5), questions[3], BOT
+    )
+    assert other.reply is not None
+    clock.advance(61)
+    later = await service.answer_in_group(
+        ask(questions[3], user=9, addressed=True, message_id=6), questions[3], BOT
+    )
+    assert later.reply is not None
+
+
 async def test_addressed_nonsense_is_declined_politely_and_kept_as_a_gap(
     service: AnswerService,
 ) -> None:
@@ -217,7 +267,7 @@ async def test_unknown_answer_vote_is_explained(service: AnswerService) -> None:
 
 async def test_private_chat_always_offers_something(service: AnswerService) -> None:
     offer = await service.answer_in_private(ask("how to withdraw", chat_id=7), BOT)
-    assert offer.buttons[0][0].callback_data == "art:withdraw-crypto:en"
+    assert "start=art_withdraw-crypto_en" in offer.text  # answered: a support question
     vague = await service.answer_in_private(ask("account", chat_id=7), BOT)
     assert vague.buttons and len(vague.buttons) <= 3
 
@@ -319,9 +369,28 @@ async def test_forget_user_removes_their_rows(service: AnswerService, db: Databa
 
 def test_full_article_fits_in_one_message(service: AnswerService, matcher: Matcher) -> None:
     for article in matcher.knowledge_base:
-        reply = service.article_reply(article.slug, article.lang)
+        reply = service.article_reply(article.slug, article.lang, BOT)
         assert len(reply.text) <= 4096
         assert article.title.replace("&", "&amp;").replace("<", "&lt;") in reply.text
+
+
+def test_full_article_links_open_the_next_guides(
+    service: AnswerService, matcher: Matcher, db: Database, clock: FakeClock
+) -> None:
+    # Without a help center: deep links that open the linked guide in the private chat.
+    reply = service.article_reply("deposit-crypto", "en", BOT)
+    assert (
+        '<a href="https://t.me/nova_bot?start=art_deposit-not-credited_en">'
+        "My deposit has not arrived</a>" in reply.text
+    )
+    assert "slug:" not in reply.text
+    # With one: the help-center page of the guide, in the article's language.
+    web = AnswerService(
+        matcher, db, Texts.load("Nova"), clock, AnswerLimits(), "https://help.nova.example",
+        redact_digits,
+    )  # fmt: skip
+    zh = web.article_reply("deposit-crypto", "zh", BOT).text
+    assert '<a href="https://help.nova.example/zh/articles/deposit-not-credited">' in zh
 
 
 def test_topics_follow_the_categories_file(service: AnswerService) -> None:
