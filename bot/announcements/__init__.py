@@ -17,9 +17,11 @@ from bot.announcements.channels import (
 from bot.announcements.compose import (
     Draft,
     DraftBook,
+    describe_when,
     parse_buttons,
     parse_options,
     parse_when,
+    resolve_zone,
 )
 from bot.announcements.models import (
     AnnouncementContent,
@@ -69,11 +71,13 @@ __all__ = [
     "TargetResolver",
     "TransientFailure",
     "build_announcement_service",
+    "describe_when",
     "parse_buttons",
     "parse_options",
     "parse_targets_spec",
     "parse_when",
     "render_report",
+    "resolve_zone",
 ]
 
 

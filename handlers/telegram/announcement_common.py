@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Coroutine
-from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
 from telegram.ext import ApplicationHandlerStop
 
-from bot.announcements import AnnouncementService
+from bot.announcements import AnnouncementService, describe_when
 from bot.errors import BeaconError, InvalidInput
 from bot.language import normalise_language_code
 from bot.texts import Texts
@@ -87,7 +85,15 @@ def int_arg(args: list[str], index: int) -> int:
 
 
 def when_text(texts: Texts, lang: str, send_at: float | None, zone: str | None) -> str:
+    """The time as the moderator wrote it, with the UTC offset used for a named zone (and a
+    warning when that wall time happens twice there)."""
     if send_at is None:
         return texts.get("announcements.when_now", lang)
-    moment = datetime.fromtimestamp(send_at, ZoneInfo(zone or "UTC"))
-    return f"{moment:%Y-%m-%d %H:%M} {zone or 'UTC'}"
+    local, offset, twice = describe_when(send_at, zone)
+    name = zone or "UTC"
+    key = "announcements.when_at"
+    if name.startswith("UTC"):
+        key = "announcements.when_at_fixed"  # "UTC", "UTC+08:00": the offset is the name
+    elif twice:
+        key = "announcements.when_at_twice"
+    return texts.get(key, lang, time=local, zone=name, offset=offset)

@@ -9,12 +9,15 @@ import pytest
 from bot.announcements import (
     Draft,
     LinkButton,
+    describe_when,
     parse_buttons,
     parse_options,
     parse_targets_spec,
     parse_when,
 )
 from bot.errors import InvalidInput
+from bot.texts import Texts
+from handlers.telegram.announcement_common import when_text
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 
@@ -144,3 +147,63 @@ def test_draft_walks_the_steps() -> None:
 def test_empty_content_is_refused() -> None:
     with pytest.raises(InvalidInput):
         Draft().with_content("  ", "en", None)
+
+
+# -- time zones: daylight saving, spellings, offsets ----------------------------------------
+
+
+def test_a_time_skipped_by_daylight_saving_is_refused_with_the_reason() -> None:
+    # 2027-03-14: New York jumps from 02:00 to 03:00, so 02:30 never happens.
+    with pytest.raises(InvalidInput) as caught:
+        parse_when("2027-03-14 02:30 America/New_York", NOW)
+    assert caught.value.text_key == "announcements.invalid_when_gap"
+    assert caught.value.fields == {"time": "2027-03-14 02:30", "zone": "America/New_York"}
+    text = Texts.load("Nova").get(caught.value.text_key, "en", **caught.value.fields)
+    assert "2027-03-14 02:30 does not exist in America/New_York" in text
+
+
+def test_a_time_that_happens_twice_is_the_first_and_shows_its_offset() -> None:
+    # 2027-11-07: New York goes back from 02:00 to 01:00, so 01:30 happens twice.
+    send_at, zone = parse_when("2027-11-07 01:30 America/New_York", NOW)
+    assert send_at is not None and zone == "America/New_York"
+    assert datetime.fromtimestamp(send_at, UTC).isoformat() == "2027-11-07T05:30:00+00:00"
+    assert describe_when(send_at, zone) == ("2027-11-07 01:30", "-04:00", True)
+    shown = when_text(Texts.load("Nova"), "en", send_at, zone)
+    assert shown.startswith("2027-11-07 01:30 America/New_York (UTC-04:00") and "twice" in shown
+    assert "UTC-04:00" in when_text(Texts.load("Nova"), "zh", send_at, zone)
+
+
+def test_an_ordinary_time_shows_the_offset_used() -> None:
+    send_at, zone = parse_when("2026-12-01 09:00 Asia/Shanghai", NOW)
+    assert send_at is not None
+    shown = when_text(Texts.load("Nova"), "en", send_at, zone)
+    assert shown == "2026-12-01 09:00 Asia/Shanghai (UTC+08:00)"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_utc", "zone"),
+    [
+        ("2026-12-01 09:00 asia/shanghai", "2026-12-01T01:00:00+00:00", "Asia/Shanghai"),
+        ("2026-12-01 09:00 AMERICA/NEW_YORK", "2026-12-01T14:00:00+00:00", "America/New_York"),
+        ("2026-12-01 09:00 utc", "2026-12-01T09:00:00+00:00", "UTC"),
+        ("2026-12-01 09:00 +08:00", "2026-12-01T01:00:00+00:00", "UTC+08:00"),
+        ("2026-12-01 09:00 UTC+8", "2026-12-01T01:00:00+00:00", "UTC+08:00"),
+        ("2026-12-01 09:00 utc-5", "2026-12-01T14:00:00+00:00", "UTC-05:00"),
+        ("2026-12-01 09:00 GMT+05:30", "2026-12-01T03:30:00+00:00", "UTC+05:30"),
+        ("2026-12-01 09:00 UTC+0", "2026-12-01T09:00:00+00:00", "UTC"),
+    ],
+)
+def test_zone_spellings_and_offsets(text: str, expected_utc: str, zone: str) -> None:
+    send_at, found_zone = parse_when(text, NOW)
+    assert send_at is not None
+    assert datetime.fromtimestamp(send_at, UTC).isoformat() == expected_utc
+    assert found_zone == zone
+    # What is stored reads back the same way (the scheduled list, a move).
+    assert describe_when(send_at, found_zone)[0] == text.split()[0] + " 09:00"
+
+
+@pytest.mark.parametrize("zone", ["UTC+15", "+08:75", "Mars/Olympus", "asia/shang_hai"])
+def test_bad_zones_are_explained(zone: str) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        parse_when(f"2026-12-01 09:00 {zone}", NOW)
+    assert caught.value.text_key == "announcements.invalid_zone"
