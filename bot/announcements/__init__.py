@@ -12,6 +12,7 @@ from bot.announcements.channels import (
     RetryLater,
     Sender,
     SenderRegistry,
+    TargetMoved,
     TransientFailure,
 )
 from bot.announcements.compose import (
@@ -68,6 +69,7 @@ __all__ = [
     "SenderRegistry",
     "Target",
     "TargetDirectory",
+    "TargetMoved",
     "TargetResolver",
     "TransientFailure",
     "build_announcement_service",

@@ -1,7 +1,7 @@
 """What the delivery worker needs from a channel (Telegram, X): a `Sender` and neutral errors.
 
 Adapters (`handlers/telegram/telegram_sender.py`, later one for X) map their platform's errors
-to the three below, so the worker decides retries without knowing any platform.
+to the four below, so the worker decides retries without knowing any platform.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ __all__ = [
     "RetryLater",
     "Sender",
     "SenderRegistry",
+    "TargetMoved",
     "TransientFailure",
 ]
 
@@ -43,6 +44,15 @@ class TransientFailure(DeliveryError):
     def __init__(self, message: str = "", *, maybe_delivered: bool = False) -> None:
         super().__init__(message or "transient failure")
         self.maybe_delivered = maybe_delivered
+
+
+class TargetMoved(DeliveryError):
+    """The target lives on under a new id (a Telegram group upgraded to a supergroup): the
+    worker moves the row and the registered target to `new_target` and tries again there."""
+
+    def __init__(self, new_target: str) -> None:
+        super().__init__(f"moved to {new_target}")
+        self.new_target = new_target
 
 
 class PermanentFailure(DeliveryError):

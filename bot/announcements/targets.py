@@ -1,14 +1,15 @@
 """Where announcements go: chats where the bot is an admin, named sets, each with a language.
 
 The chats table (filled from my_chat_member updates by the core handlers) is the registry;
-this module only reads it, keeps named sets, and sets a chat's announcement language.
+this module reads it, keeps named sets, sets a chat's announcement language, and carries a
+chat over to its new id when a group becomes a supergroup.
 """
 
 from __future__ import annotations
 
 import re
 
-from bot.announcements.audit import AuditLog
+from bot.announcements.audit import CLI_ACTOR, AuditLog
 from bot.announcements.models import DEFAULT_CHANNEL, Target
 from bot.chats import ChatDirectory, ChatRecord
 from bot.clock import Clock, utc_now_iso
@@ -89,6 +90,45 @@ class TargetDirectory:
             )
         found = [Target(DEFAULT_CHANNEL, str(c.chat_id), c.language, c.title) for c in chosen]
         return found + list(self._channel_targets) if with_x else found
+
+    async def migrate(self, channel: str, old: str, new: str) -> None:
+        """A group became a supergroup with a new id: the target lives on under the new id.
+
+        The registered chat row is carried over (language, rights; the old id is marked
+        `left`, so it is no longer a target) and named sets follow. Idempotent: Telegram tells
+        us twice (migrate_to_chat_id in the old chat, migrate_from_chat_id in the new one) and
+        a send may find out first. The chats table belongs to `ChatDirectory`; this is the one
+        write to it from announcements, done here so the move is a single transaction.
+        """
+        if channel != DEFAULT_CHANNEL:
+            return
+        old_id, new_id = int(old), int(new)
+        if old_id == new_id:
+            return
+        async with self._db.write() as tx:
+            await tx.execute(
+                "INSERT INTO chats (chat_id, type, title, username, language, is_forum,"
+                " bot_status, bot_can_delete, bot_can_pin, updated_at)"
+                " SELECT ?, 'supergroup', title, username, language, is_forum, bot_status,"
+                " bot_can_delete, bot_can_pin, ? FROM chats WHERE chat_id = ?"
+                " AND COALESCE(bot_status, '') <> 'left'"
+                " ON CONFLICT (chat_id) DO NOTHING",
+                (new_id, utc_now_iso(self._clock), old_id),
+            )
+            moved = await tx.execute_rowcount(
+                "UPDATE chats SET bot_status = 'left', updated_at = ?"
+                " WHERE chat_id = ? AND COALESCE(bot_status, '') <> 'left'",
+                (utc_now_iso(self._clock), old_id),
+            )
+            await tx.execute(
+                "INSERT INTO announcement_target_sets (name, chat_id, added_at)"
+                " SELECT name, ?, added_at FROM announcement_target_sets WHERE chat_id = ?"
+                " ON CONFLICT (name, chat_id) DO NOTHING",
+                (new_id, old_id),
+            )
+            await tx.execute("DELETE FROM announcement_target_sets WHERE chat_id = ?", (old_id,))
+        if moved:
+            await self._audit.record(CLI_ACTOR, "target_migrated", old_id, str(new_id))
 
     async def set_language(self, actor_id: int, chat_id: int, language: str) -> None:
         if language not in LANGUAGES:

@@ -5,6 +5,11 @@ a batch of due rows, send each through its channel's `Sender` at the channel's p
 requests in flight, so round trips do not lower the rate), record every outcome at once, then
 close finished announcements and send their reports. Scheduling needs no timer to re-arm: the
 schedule lives in SQLite and every pass looks at it, so a restart simply carries on.
+
+Leases: the worker remembers every row it holds (claimed, waiting for a send slot or the pace,
+or in flight) until its outcome is recorded. It never claims those rows again, and a background
+task renews their leases every `renew_seconds`, so a live worker keeps its rows however long
+they wait or a request takes; only a dead (or frozen) worker's rows are taken over.
 """
 
 from __future__ import annotations
@@ -16,7 +21,6 @@ import random
 import time
 import uuid
 from collections.abc import Callable, Mapping
-from functools import partial
 from typing import Protocol
 
 from bot.announcements.channels import (
@@ -24,10 +28,11 @@ from bot.announcements.channels import (
     RetryLater,
     Sender,
     SenderRegistry,
+    TargetMoved,
     TransientFailure,
 )
 from bot.announcements.models import AnnouncementRecord, DeliveryReport, Target
-from bot.announcements.outbox import AnnouncementOutbox, ClaimedDelivery
+from bot.announcements.outbox import SEND_LEASE_SECONDS, AnnouncementOutbox, ClaimedDelivery
 from bot.announcements.pacing import PaceLimits, SendPacer
 from bot.clock import Clock
 
@@ -40,6 +45,10 @@ MAX_BACKOFF_SECONDS = 300.0
 
 class TargetResolver(Protocol):
     async def resolve(self, spec: str) -> list[Target]: ...
+
+    async def migrate(self, channel: str, old: str, new: str) -> None:
+        """A target now has a new id (a group became a supergroup): register it under it."""
+        ...
 
 
 class Notifier(Protocol):
@@ -60,6 +69,8 @@ class DeliveryWorker:
         pace: Mapping[str, PaceLimits] | None = None,
         concurrency: int = 16,
         lease_seconds: float = 30.0,
+        send_lease_seconds: float = SEND_LEASE_SECONDS,
+        renew_seconds: float | None = None,
         poll_seconds: float = 0.5,
         max_failures: int = 8,
         drain_seconds: float = 15.0,
@@ -76,6 +87,8 @@ class DeliveryWorker:
         self._concurrency = concurrency
         self._slots = asyncio.Semaphore(concurrency)
         self._lease = lease_seconds
+        self._send_lease = send_lease_seconds
+        self._renew_every = renew_seconds or min(lease_seconds, send_lease_seconds) / 3
         self._poll = poll_seconds
         self._max_failures = max_failures
         self._drain_seconds = drain_seconds
@@ -83,6 +96,9 @@ class DeliveryWorker:
         self._pace_clock = pace_clock
         self.worker_id = f"worker-{uuid.uuid4().hex[:12]}"
         self._inflight: set[asyncio.Task[None]] = set()
+        # Rows this worker holds, by id, from claim until their outcome is recorded.
+        self._held: dict[int, ClaimedDelivery] = {}
+        self._renewer: asyncio.Task[None] | None = None
         self._wake = asyncio.Event()
         self._stopping = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
@@ -94,6 +110,7 @@ class DeliveryWorker:
             await sender.start()
         self._stopping.clear()
         self._task = asyncio.create_task(self._run(), name="announcement-worker")
+        self._renewer = asyncio.create_task(self._renew_leases(), name="announcement-leases")
 
     async def stop(self) -> None:
         """Stop taking work; let sends in flight finish (bounded), then close the senders."""
@@ -105,6 +122,12 @@ class DeliveryWorker:
             except TimeoutError:
                 log.warning("announcement worker did not stop in time")
             self._task = None
+        if self._renewer is not None:
+            # Only now: the sends drained above kept their leases while they finished.
+            self._renewer.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._renewer
+            self._renewer = None
         for sender in self._senders.values():
             await sender.stop()
 
@@ -132,6 +155,23 @@ class DeliveryWorker:
                 await asyncio.wait_for(self._wake.wait(), self._poll)
         await self.drain()
 
+    async def _renew_leases(self) -> None:
+        while True:
+            await asyncio.sleep(self._renew_every)
+            await self.renew_leases()
+
+    async def renew_leases(self) -> None:
+        """Extend the leases of every row this worker still holds."""
+        try:
+            await self._outbox.renew(list(self._held.values()), self._lease, self._send_lease)
+        except Exception:
+            log.exception("could not renew announcement leases")
+
+    @property
+    def held(self) -> frozenset[int]:
+        """Ids of the rows this worker holds now."""
+        return frozenset(self._held)
+
     # -- one pass --------------------------------------------------------------------------
 
     async def run_once(self) -> int:
@@ -141,7 +181,10 @@ class DeliveryWorker:
         """
         await self._release_due()
         batch = max(1, min(self._concurrency * 4, int(self._max_rate())))
-        deliveries = await self._outbox.claim(self.worker_id, batch, self._lease)
+        deliveries = await self._outbox.claim(
+            self.worker_id, batch, self._lease, exclude=self._held.keys()
+        )
+        self._held.update((d.id, d) for d in deliveries)
         if deliveries:
             await self._dispatch(deliveries)
         else:
@@ -200,7 +243,13 @@ class DeliveryWorker:
                     pacer.reserve(delivery.target)
                     # Marked just before its slot: a crash before this line leaves the row
                     # merely claimed (not in doubt), and the write does not delay the request.
-                    await pacer.acquire(partial(self._outbox.mark_sending, delivery.id))
+                    mark = _MarkSending(self._outbox, delivery, self._send_lease)
+                    await pacer.acquire(mark)
+                    if not mark.allowed:
+                        # Cancelled by a delete, or no longer this claim's: never sent.
+                        self._slots.release()
+                        self._held.pop(delivery.id, None)
+                        continue
                 else:
                     await pacer.acquire()
             except BaseException:
@@ -211,6 +260,7 @@ class DeliveryWorker:
             task.add_done_callback(self._done)
         for delivery, at in later:
             await self._outbox.release([delivery], at)
+            self._held.pop(delivery.id, None)
 
     def _done(self, task: asyncio.Task[None]) -> None:
         self._inflight.discard(task)
@@ -220,6 +270,12 @@ class DeliveryWorker:
         return self._clock.now().timestamp()
 
     async def _deliver(self, delivery: ClaimedDelivery) -> None:
+        try:
+            await self._attempt(delivery)
+        finally:
+            self._held.pop(delivery.id, None)
+
+    async def _attempt(self, delivery: ClaimedDelivery) -> None:
         sender = self._senders.get(delivery.channel)
         if sender is None:
             await self._outbox.record_failed(delivery, "no_channel")
@@ -227,11 +283,10 @@ class DeliveryWorker:
         try:
             if delivery.action is None:
                 message_id = await sender.send(delivery.target, delivery.message)
-                # Recorded at once: from here on this row is never sent again.
-                await self._outbox.record_sent(delivery.id, message_id, pin=delivery.pin)
             else:
                 await self._act(sender, delivery)
-                await self._outbox.record_action_done(delivery)
+        except TargetMoved as exc:
+            await self._moved(delivery, exc.new_target)
         except RetryLater as exc:
             self.pacer(delivery.channel).pause(exc.seconds)
             await self._outbox.record_retry(
@@ -252,6 +307,29 @@ class DeliveryWorker:
         except Exception as exc:
             log.exception("unexpected error delivering an announcement", extra={"row": delivery.id})
             await self._retry_or_give_up(delivery, "error", repr(exc))
+        else:
+            # Recorded at once: from here on this row is never sent again. Not inside the try
+            # above: a failed write must not be taken for a failed send and retried unflagged
+            # (the row stays `sending`, so if it is taken again it is flagged in doubt).
+            if delivery.action is not None:
+                await self._outbox.record_action_done(delivery)
+            elif not await self._outbox.record_sent(delivery, message_id):
+                log.warning(
+                    "announcement sent after its row was taken over; a second copy is possible",
+                    extra={"row": delivery.id, "target": delivery.target},
+                )
+
+    async def _moved(self, delivery: ClaimedDelivery, new_target: str) -> None:
+        if new_target == delivery.target:
+            await self._outbox.record_failed(delivery, "chat_migrated")
+            return
+        log.info(
+            "announcement target moved",
+            extra={"row": delivery.id, "target": delivery.target, "new_target": new_target},
+        )
+        await self._targets.migrate(delivery.channel, delivery.target, new_target)
+        await self._outbox.move_target(delivery, new_target)
+        self._wake.set()
 
     async def _act(self, sender: Sender, delivery: ClaimedDelivery) -> None:
         message_id = delivery.message_id or ""
@@ -294,3 +372,17 @@ class DeliveryWorker:
             await self._notifier.notify(record.report_chat_id, report, record.report_language)
         except Exception:
             log.exception("could not send the delivery report", extra={"id": record.id})
+
+
+class _MarkSending:
+    """The pacer's `prepare` step for a send: mark the row `sending`, remember whether the
+    outbox allowed it (it refuses a row that was cancelled or taken over)."""
+
+    def __init__(self, outbox: AnnouncementOutbox, delivery: ClaimedDelivery, lease: float) -> None:
+        self._outbox = outbox
+        self._delivery = delivery
+        self._lease = lease
+        self.allowed = False
+
+    async def __call__(self) -> None:
+        self.allowed = await self._outbox.mark_sending(self._delivery, self._lease)

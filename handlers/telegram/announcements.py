@@ -3,6 +3,7 @@
 /mod_add, /mod_remove, /mods (owners); /targets, /targetset, /announce (compose, preview,
 publish or schedule), /scheduled, /announcement_edit, _delete, _pin, _unpin, _status.
 Every callback parses the update, calls the `AnnouncementService`, and renders the answer.
+Also: a group upgraded to a supergroup moves its target registration to the new chat id.
 """
 
 from __future__ import annotations
@@ -37,9 +38,11 @@ from handlers.telegram.announcement_common import (
 from handlers.telegram.announcement_compose import Composer, ComposingFilter
 from handlers.telegram.context import BeaconContext
 
-__all__ = ["register"]
+__all__ = ["MIGRATION_GROUP", "on_chat_migrated", "register"]
 
 _TAGS = re.compile(r"<[^>]+>")
+# Its own handler group: the service message is seen whatever group 0 and 1 do with it.
+MIGRATION_GROUP = 3
 
 
 # -- roles ---------------------------------------------------------------------------------
@@ -238,6 +241,22 @@ async def on_status(update: Update, context: BeaconContext) -> None:
     await say(update, render_report(texts, report, lang))
 
 
+async def on_chat_migrated(update: Update, context: BeaconContext) -> None:
+    """A group became a supergroup: announcements go to the new chat id from now on.
+
+    Telegram posts `migrate_to_chat_id` in the old group and `migrate_from_chat_id` in the new
+    supergroup; either one is enough, and handling both is harmless.
+    """
+    message = update.effective_message
+    if message is None:
+        return
+    targets = announcement_service(context).targets
+    if message.migrate_to_chat_id:
+        await targets.migrate("telegram", str(message.chat_id), str(message.migrate_to_chat_id))
+    elif message.migrate_from_chat_id:
+        await targets.migrate("telegram", str(message.migrate_from_chat_id), str(message.chat_id))
+
+
 def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     private = filters.ChatType.PRIVATE
     composer = Composer(DraftBook())
@@ -269,4 +288,7 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     )
     application.add_handler(
         CallbackQueryHandler(friendly(composer.on_preview_button), pattern=rf"^{CALLBACK_PREFIX}")
+    )
+    application.add_handler(
+        MessageHandler(filters.StatusUpdate.MIGRATE, on_chat_migrated), group=MIGRATION_GROUP
     )

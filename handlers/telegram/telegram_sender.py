@@ -34,6 +34,7 @@ from bot.announcements import (
     PermanentFailure,
     RetryLater,
     SenderRegistry,
+    TargetMoved,
     TransientFailure,
     build_announcement_service,
     render_report,
@@ -102,7 +103,8 @@ def neutral_error(error: TelegramError, *, gone_is_success: bool = False) -> Exc
     if isinstance(error, Forbidden):
         return PermanentFailure("forbidden", error.message)
     if isinstance(error, ChatMigrated):
-        return PermanentFailure("chat_migrated", str(error.new_chat_id))
+        # The group became a supergroup: the worker moves the target and sends there.
+        return TargetMoved(str(error.new_chat_id))
     if isinstance(error, BadRequest):
         text = error.message.lower()
         if "message is not modified" in text:

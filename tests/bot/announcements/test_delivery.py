@@ -28,11 +28,17 @@ def _draft(text: str = "<b>Hello</b>", **changes: object) -> Draft:
 
 
 async def _run_until_idle(service: AnnouncementService, passes: int = 20) -> None:
-    """Worker passes until nothing is claimed and everything in flight has finished."""
+    """Worker passes until nothing is claimed and everything in flight has finished.
+
+    Two empty passes in a row: the first one waits for the sends in flight, whose outcomes
+    (a pin, a delete) may be new work for the second.
+    """
     worker = service.worker
     assert worker is not None
+    idle = 0
     for _ in range(passes):
-        if await worker.run_once() == 0:
+        idle = idle + 1 if await worker.run_once() == 0 else 0
+        if idle == 2:
             return
     raise AssertionError("the worker kept finding work")
 
@@ -111,11 +117,11 @@ async def test_a_crash_after_the_request_left_resends_once_flagged_in_doubt(worl
     announcement_id = await world.service.publish(MODERATOR, _draft())
     # A worker claims both rows and marks -1 as leaving, then its process dies.
     dead = await world.service.outbox.claim("dead-worker", 10, lease_seconds=30)
-    await world.service.outbox.mark_sending(next(d.id for d in dead if d.target == "-1"))
+    assert await world.service.outbox.mark_sending(next(d for d in dead if d.target == "-1"))
     restarted = world.new_worker_service()
     await _run_until_idle(restarted)
     assert world.sender.sent == []  # the leases still hold
-    world.clock.advance(31)
+    world.clock.advance(61)  # past the sending row's lease too
     await _run_until_idle(restarted)
     assert sorted(t for t, _ in world.sender.sent) == ["-1", "-2"]
     rows = {r["target"]: r for r in await world.service.outbox.deliveries(announcement_id)}
@@ -174,10 +180,10 @@ async def test_delete_before_sending_cancels_the_rest(world: World) -> None:
     first = next(d for d in claimed if d.target == "-1")
     second = next(d for d in claimed if d.target == "-2")
     await world.service.outbox.release([second], 0)
-    await world.service.outbox.mark_sending(first.id)
+    assert await world.service.outbox.mark_sending(first)
     await world.service.act(MODERATOR, announcement_id, "delete")
     # The send in flight lands after the delete was asked for: it is deleted next.
-    await world.service.outbox.record_sent(first.id, "77", pin=False)
+    assert await world.service.outbox.record_sent(first, "77")
     await _run_until_idle(world.service)
     assert await _statuses(world, announcement_id) == {"-1": "deleted", "-2": "cancelled"}
     assert world.sender.actions == [("delete", "-1", "77")]

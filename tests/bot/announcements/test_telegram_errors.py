@@ -13,7 +13,7 @@ from telegram.error import (
     TimedOut,
 )
 
-from bot.announcements import PermanentFailure, RetryLater, TransientFailure
+from bot.announcements import PermanentFailure, RetryLater, TargetMoved, TransientFailure
 from handlers.telegram.telegram_sender import neutral_error
 
 
@@ -29,7 +29,7 @@ from handlers.telegram.telegram_sender import neutral_error
         (BadRequest("Bad Request: chat not found"), PermanentFailure, "chat_not_found"),
         (BadRequest("Bad Request: not enough rights to send"), PermanentFailure, "no_rights"),
         (BadRequest("Bad Request: can't parse entities"), PermanentFailure, "bad_request"),
-        (ChatMigrated(-1009), PermanentFailure, "chat_migrated"),
+        (ChatMigrated(-1009), TargetMoved, "-1009"),
         (TimedOut(), TransientFailure, True),
         (NetworkError("Bad Gateway"), TransientFailure, False),
     ],
@@ -43,6 +43,8 @@ def test_mapping(error: TelegramError, kind: type[Exception], detail: object) ->
         assert neutral.reason == detail
     elif isinstance(neutral, TransientFailure):
         assert neutral.maybe_delivered is detail
+    elif isinstance(neutral, TargetMoved):
+        assert neutral.new_target == detail
 
 
 @pytest.mark.parametrize(
