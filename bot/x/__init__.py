@@ -18,7 +18,7 @@ from bot.x.client import (
 from bot.x.ledger import MentionCursor, MentionLedger, ThreadLedger, ThreadPart
 from bot.x.mentions import MentionPoller, PollReport
 from bot.x.plain_text import html_to_text
-from bot.x.publisher import ThreadResult, XThreadPublisher
+from bot.x.publisher import PostedElsewhere, ThreadResult, XThreadPublisher
 from bot.x.rate_limit import RateLimitedXClient, RateLimitPolicy
 from bot.x.replies import (
     ArticleLookup,
@@ -51,6 +51,7 @@ __all__ = [
     "MentionResponder",
     "OwnTweet",
     "PollReport",
+    "PostedElsewhere",
     "QuestionMatcher",
     "RateLimitPolicy",
     "RateLimitedXClient",

@@ -4,6 +4,12 @@ Register it as `SenderRegistry.register("x", sender)`. An outbox row for X has t
 `XAnnouncementSender.TARGET` ("account": the one account the credentials belong to) and the
 language of the version to post. The row's message id is the id of the thread's first tweet.
 
+The thread is keyed by the delivery (`OutgoingMessage.key`, "announcement:42:en"), never by
+its text: two announcements with the same words are two threads. X refuses to post the same
+text twice from one account, so the second of them fails with "duplicate_on_x" while the first
+is still on X. When no tweet id of the thread could be learned (every part was already on X
+and none was found again), the message id is the thread key; `delete` accepts either.
+
 X has no editing or pinning for API clients, so `edit`, `pin` and `unpin` fail permanently
 with the reason "not_supported_on_x"; `delete` deletes the whole thread.
 """
@@ -19,7 +25,7 @@ from bot.announcements.models import OutgoingMessage, Target
 from bot.settings import Settings
 from bot.x.client import XApiError, XRateLimited
 from bot.x.plain_text import html_to_text
-from bot.x.publisher import XThreadPublisher
+from bot.x.publisher import PostedElsewhere, XThreadPublisher
 from bot.x.thread import ThreadError
 from bot.x.worker import XConnection
 
@@ -69,20 +75,21 @@ class XAnnouncementSender:
         await self._connection.close()
 
     async def send(self, target: str, message: OutgoingMessage) -> str:
+        if message.key is None:
+            # Without a stable key a retry could not find the thread it began.
+            raise PermanentFailure("no_delivery_key", "X threads need OutgoingMessage.key")
         text = announcement_text(message)
-        # The same row always carries the same text, so a retry finds the thread it began.
-        key = "announcement:" + hashlib.sha256(f"{target}\n{text}".encode()).hexdigest()[:32]
         try:
-            result = await self._publisher.publish(key, text)
+            result = await self._publisher.publish(
+                message.key, text, formerly=_text_key(target, text)
+            )
         except ThreadError as error:
             raise PermanentFailure("empty_or_invalid_for_x", str(error)) from error
+        except PostedElsewhere as error:
+            raise PermanentFailure("duplicate_on_x", str(error)) from error
         except XApiError as error:
             raise self._delivery_error(error) from error
-        first = result.first_tweet_id
-        if first is None:
-            # Every part was refused as a duplicate: the same announcement is already on X.
-            raise PermanentFailure("duplicate_on_x", "X already has this text")
-        return first
+        return result.first_tweet_id or message.key
 
     async def edit(self, target: str, message_id: str, message: OutgoingMessage) -> None:
         raise PermanentFailure("not_supported_on_x", "X posts cannot be edited")
@@ -111,3 +118,9 @@ class XAnnouncementSender:
             return TransientFailure(str(error))
         reason = {401: "x_unauthorized", 403: "x_forbidden"}.get(error.status, "x_rejected")
         return PermanentFailure(reason, str(error))
+
+
+def _text_key(target: str, text: str) -> str:
+    """The key threads had before they were keyed by announcement (a hash of the text); an
+    unfinished thread begun under it before an upgrade is continued, not started again."""
+    return "announcement:" + hashlib.sha256(f"{target}\n{text}".encode()).hexdigest()[:32]

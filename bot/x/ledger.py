@@ -133,7 +133,7 @@ class ThreadPart:
     index: int
     text: str
     tweet_id: str | None
-    outcome: str | None  # None until sent; then "sent", "duplicate" or "deleted"
+    outcome: str | None  # None until sent; then "sent", "duplicate" (X had it) or "deleted"
 
     @property
     def done(self) -> bool:
@@ -163,6 +163,28 @@ class ThreadLedger:
                     [(thread_key, index, text) for index, text in enumerate(texts)],
                 )
         return await self.parts(thread_key)
+
+    async def adopt(self, old_key: str, new_key: str) -> bool:
+        """Move an unfinished plan from `old_key` to `new_key` (which has none); True if moved.
+
+        Before threads were keyed by announcement, the key was a hash of the text. A thread
+        begun under such a key and not finished is continued under its new key; a finished one
+        stays where it is (it may be an earlier announcement with the same text).
+        """
+        async with self._db.write() as tx:
+            taken = await tx.fetch_one(
+                "SELECT COUNT(*) AS n FROM x_thread_parts WHERE thread_key = ?", (new_key,)
+            )
+            unfinished = await tx.fetch_one(
+                "SELECT COUNT(*) AS n FROM x_thread_parts WHERE thread_key = ? AND outcome IS NULL",
+                (old_key,),
+            )
+            if (taken and taken["n"]) or not (unfinished and unfinished["n"]):
+                return False
+            await tx.execute(
+                "UPDATE x_thread_parts SET thread_key = ? WHERE thread_key = ?", (new_key, old_key)
+            )
+        return True
 
     async def parts(self, thread_key: str) -> list[ThreadPart]:
         rows = await self._db.fetch_all(

@@ -4,23 +4,37 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import unicodedata
 from dataclasses import dataclass
 
-from bot.x.client import DuplicateTweet, XClient
-from bot.x.ledger import ThreadLedger
+from bot.x.client import DuplicateTweet, XAccount, XClient
+from bot.x.ledger import ThreadLedger, ThreadPart
 from bot.x.thread import split_thread
 
-__all__ = ["ThreadResult", "XThreadPublisher"]
+__all__ = ["PostedElsewhere", "ThreadResult", "XThreadPublisher"]
 
 log = logging.getLogger(__name__)
 
 
+class PostedElsewhere(Exception):
+    """X refused a part as a duplicate of a post that belongs to another thread: the same
+    words are already on the account (another announcement), so this one cannot go out."""
+
+    def __init__(self, thread_key: str, part: int, other_thread: str) -> None:
+        super().__init__(
+            f"part {part + 1} of {thread_key} is already on X as part of {other_thread}"
+        )
+        self.thread_key = thread_key
+        self.part = part
+        self.other_thread = other_thread
+
+
 @dataclass(frozen=True, slots=True)
 class ThreadResult:
-    """The thread's tweet ids in order (None for a part X refused as a duplicate)."""
+    """The thread's tweet ids in order (None for a part X has but whose id was not found)."""
 
     tweet_ids: tuple[str | None, ...]
-    posted_now: int  # parts sent by this call; the rest were sent before
+    posted_now: int  # parts sent by this call; the rest were sent before (or found on X)
 
     @property
     def first_tweet_id(self) -> str | None:
@@ -33,22 +47,34 @@ class XThreadPublisher:
     Each part is recorded in SQLite as soon as X returns its id, so calling `publish` again
     with the same key (after a crash, or a retry by the outbox) continues after the last
     recorded part, replying to it. A crash between X accepting a part and the record being
-    written leaves that part unrecorded; posting it again gets X's duplicate-content 403,
-    which counts as sent. Its id is then unknown, so the next part replies to the last part
-    whose id is known (the thread stays in one conversation).
+    written leaves that part unrecorded; posting it again gets X's duplicate-content 403.
+    The part is then looked up among the account's recent posts (same text, replying to the
+    same tweet) and recorded with the id found there, so the thread carries on from it. If a
+    post with that text belongs to another recorded thread, it is not ours: `PostedElsewhere`.
+    If none is found, the part counts as sent with an unknown id and the next part replies to
+    the last part whose id is known (the thread stays in one conversation).
     """
 
     def __init__(self, client: XClient, ledger: ThreadLedger) -> None:
         self._client = client
         self._ledger = ledger
+        self._account: XAccount | None = None
         # One publish per thread at a time in this process (the outbox may retry a send whose
         # lease ran out while the first attempt is still waiting on X).
         self._locks: dict[str, asyncio.Lock] = {}
 
-    async def publish(self, thread_key: str, text: str) -> ThreadResult:
-        """Send the parts not yet on X; raises `XApiError` if X fails (call again to resume)."""
+    async def publish(
+        self, thread_key: str, text: str, *, formerly: str | None = None
+    ) -> ThreadResult:
+        """Send the parts not yet on X; raises `XApiError` if X fails (call again to resume).
+
+        `formerly` is a key the same thread may have been planned under by an older version;
+        an unfinished plan under it is taken over (see `ThreadLedger.adopt`).
+        """
         texts = split_thread(text)
         async with self._lock(thread_key):
+            if formerly is not None and await self._ledger.adopt(formerly, thread_key):
+                log.info("X thread continued under its new key", extra={"thread_key": thread_key})
             parts = await self._ledger.plan(thread_key, texts)
             reply_to: str | None = None
             ids: list[str | None] = []
@@ -59,26 +85,25 @@ class XThreadPublisher:
                     ids.append(part.tweet_id)
                     continue
                 try:
-                    tweet_id = await self._client.post(part.text, in_reply_to=reply_to)
+                    tweet_id: str | None = await self._client.post(part.text, in_reply_to=reply_to)
+                    outcome = "sent"
+                    posted += 1
                 except DuplicateTweet:
-                    log.info(
-                        "X thread part already posted (duplicate content)",
-                        extra={"thread_key": thread_key, "part": part.index},
-                    )
-                    await self._ledger.mark(thread_key, part.index, None, "duplicate")
-                    ids.append(None)
-                    continue
-                await self._ledger.mark(thread_key, part.index, tweet_id, "sent")
-                reply_to = tweet_id
+                    tweet_id = await self._recover(thread_key, part, reply_to)
+                    outcome = "duplicate"
+                await self._ledger.mark(thread_key, part.index, tweet_id, outcome)
+                reply_to = tweet_id or reply_to
                 ids.append(tweet_id)
-                posted += 1
             return ThreadResult(tuple(ids), posted)
 
-    async def withdraw(self, first_tweet_id: str) -> int:
-        """Delete every recorded part of the thread that starts with `first_tweet_id`."""
-        thread_key = await self._ledger.thread_of(first_tweet_id)
+    async def withdraw(self, message_id: str) -> int:
+        """Delete every recorded part of a thread, named by its first known tweet id or, when
+        no id of it is known, by its key (what `first_tweet_id` falls back to)."""
+        thread_key = await self._ledger.thread_of(message_id)
+        if thread_key is None and await self._ledger.parts(message_id):
+            thread_key = message_id
         if thread_key is None:
-            await self._client.delete(first_tweet_id)
+            await self._client.delete(message_id)
             return 1
         deleted = 0
         async with self._lock(thread_key):
@@ -91,5 +116,40 @@ class XThreadPublisher:
                 deleted += 1
         return deleted
 
+    async def _recover(self, thread_key: str, part: ThreadPart, reply_to: str | None) -> str | None:
+        """The id of the post X says it already has for `part`, or None when not found."""
+        account = await self._me()
+        for tweet in await self._client.recent_tweets(account.id):
+            if tweet.in_reply_to != reply_to or not _same_text(tweet.text, part.text):
+                continue
+            owner = await self._ledger.thread_of(tweet.id)
+            if owner is not None and owner != thread_key:
+                raise PostedElsewhere(thread_key, part.index, owner)
+            log.info(
+                "X thread part was already posted; its id was found on the account",
+                extra={"thread_key": thread_key, "part": part.index, "tweet_id": tweet.id},
+            )
+            return tweet.id
+        log.warning(
+            "X thread part was already posted but not found among the account's recent posts; "
+            "counted as sent with an unknown id",
+            extra={"thread_key": thread_key, "part": part.index, "reply_to": reply_to},
+        )
+        return None
+
+    async def _me(self) -> XAccount:
+        if self._account is None:
+            self._account = await self._client.me()
+        return self._account
+
     def _lock(self, thread_key: str) -> asyncio.Lock:
         return self._locks.setdefault(thread_key, asyncio.Lock())
+
+
+def _same_text(posted: str, ours: str) -> bool:
+    return _normal(posted) == _normal(ours)
+
+
+def _normal(text: str) -> str:
+    # X stores text NFC-normalised and trims surrounding whitespace.
+    return unicodedata.normalize("NFC", text).strip()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import logging
+
 import pytest
 
 from bot.announcements.channels import PermanentFailure, RetryLater, TransientFailure
@@ -10,22 +13,28 @@ from bot.storage import Database
 from bot.x import (
     DuplicateTweet,
     Mention,
+    OwnTweet,
     ThreadLedger,
     XAccount,
     XAnnouncementSender,
     XApiError,
     XRateLimited,
     XThreadPublisher,
+    announcement_text,
+    split_thread,
 )
 from tests.fakes.x_fixtures import SteppingClock
+
+KEY = "announcement:1:en"
 
 
 class ScriptedX:
     """An XClient whose posts follow a script (an error to raise, or None to succeed), then
-    succeed; also a connection that counts opens."""
+    succeed; also a connection that counts opens. `timeline` is what `recent_tweets` finds."""
 
-    def __init__(self, *errors: Exception | None) -> None:
+    def __init__(self, *errors: Exception | None, timeline: list[OwnTweet] | None = None) -> None:
         self.errors = list(errors)
+        self.timeline = list(timeline or [])
         self.posts: list[tuple[str, str | None]] = []
         self.deleted: list[str] = []
         self.opened = 0
@@ -49,8 +58,16 @@ class ScriptedX:
     async def mentions(self, account_id: str, *, since_id: str | None) -> list[Mention]:
         return []
 
+    async def recent_tweets(self, account_id: str) -> list[OwnTweet]:
+        assert account_id == "1000"
+        return self.timeline
+
     async def delete(self, tweet_id: str) -> None:
         self.deleted.append(tweet_id)
+
+
+def _message(html: str, key: str | None = KEY) -> OutgoingMessage:
+    return OutgoingMessage(html, key=key)
 
 
 def _sender(client: ScriptedX, db: Database, clock: SteppingClock) -> XAnnouncementSender:
@@ -79,7 +96,7 @@ async def test_x_errors_become_outbox_errors(
 ) -> None:
     sender = _sender(ScriptedX(error), db, clock)
     with pytest.raises(expected) as caught:
-        await sender.send("account", OutgoingMessage("Maintenance tonight."))
+        await sender.send("account", _message("Maintenance tonight."))
     if isinstance(caught.value, RetryLater):
         assert caught.value.seconds == detail
     if isinstance(caught.value, PermanentFailure):
@@ -94,25 +111,128 @@ async def test_a_retry_after_a_failure_continues_the_thread(
     client = ScriptedX(None, XApiError("503", status=503))  # part 1 out, part 2 fails
     sender = _sender(client, db, clock)
     with pytest.raises(TransientFailure):
-        await sender.send("account", OutgoingMessage(html))
-    first_id = await sender.send("account", OutgoingMessage(html))
+        await sender.send("account", _message(html))
+    first_id = await sender.send("account", _message(html))
     assert first_id == "501"
     assert [reply_to for _, reply_to in client.posts] == [None, "501", "502"]
 
 
-async def test_a_text_x_already_has_is_reported_not_retried(
+async def test_two_announcements_with_the_same_text_are_two_threads(
     db: Database, clock: SteppingClock
 ) -> None:
-    sender = _sender(ScriptedX(DuplicateTweet("403", status=403)), db, clock)
+    client = ScriptedX()
+    sender = _sender(client, db, clock)
+    first = await sender.send("account", _message("Deposits are open again.", "announcement:1:en"))
+    second = await sender.send("account", _message("Deposits are open again.", "announcement:2:en"))
+    assert (first, second) == ("501", "502")
+    assert client.posts == [("Deposits are open again.", None)] * 2
+
+
+async def test_each_language_version_is_its_own_thread(db: Database, clock: SteppingClock) -> None:
+    client = ScriptedX()
+    sender = _sender(client, db, clock)
+    await sender.send("account", _message("Same words.", "announcement:1:en"))
+    await sender.send("account", _message("Same words.", "announcement:1:zh"))
+    assert len(client.posts) == 2
+
+
+async def test_a_message_without_a_delivery_key_is_refused(
+    db: Database, clock: SteppingClock
+) -> None:
+    client = ScriptedX()
     with pytest.raises(PermanentFailure) as caught:
-        await sender.send("account", OutgoingMessage("Same as last week."))
+        await _sender(client, db, clock).send("account", _message("No key.", None))
+    assert caught.value.reason == "no_delivery_key"
+    assert client.posts == []
+
+
+async def test_a_one_tweet_announcement_x_already_has_is_found_and_sent(
+    db: Database, clock: SteppingClock
+) -> None:
+    # X took the post just before a crash: on restart X answers "duplicate", and the post is
+    # found among the account's own tweets.
+    client = ScriptedX(
+        DuplicateTweet("403", status=403),
+        timeline=[
+            OwnTweet("900", "Same as last week.", in_reply_to="42"),  # a reply: not this one
+            OwnTweet("777", "Same as last week."),
+        ],
+    )
+    sender = _sender(client, db, clock)
+    assert await sender.send("account", _message("Same as last week.")) == "777"
+    [part] = await ThreadLedger(db, clock).parts(KEY)
+    assert (part.tweet_id, part.outcome) == ("777", "duplicate")
+
+
+async def test_a_part_x_has_but_that_cannot_be_found_counts_as_sent(
+    db: Database, clock: SteppingClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    sentence = "Wallet maintenance for every network starts at 02:00 UTC tonight. " * 3
+    client = ScriptedX(None, DuplicateTweet("403", status=403))  # part 2: on X, id not found
+    sender = _sender(client, db, clock)
+    assert await sender.send("account", _message(sentence * 3)) == "501"
+    assert [reply_to for _, reply_to in client.posts] == [None, "501"]  # part 3 replies to 1
+    parts = await ThreadLedger(db, clock).parts(KEY)
+    assert [(p.tweet_id, p.outcome) for p in parts] == [
+        ("501", "sent"),
+        (None, "duplicate"),
+        ("502", "sent"),
+    ]
+    assert any(
+        r.levelno == logging.WARNING and "not found" in r.getMessage() for r in caplog.records
+    )
+
+
+async def test_a_thread_with_no_known_id_is_named_by_its_key(
+    db: Database, clock: SteppingClock
+) -> None:
+    client = ScriptedX(DuplicateTweet("403", status=403))
+    sender = _sender(client, db, clock)
+    message_id = await sender.send("account", _message("Already out there."))
+    assert message_id == KEY
+    assert await sender.send("account", _message("Already out there.")) == KEY  # a retry
+    await sender.delete("account", message_id)  # nothing known to delete, and no error
+    assert client.deleted == []
+
+
+async def test_the_same_text_as_another_live_announcement_fails(
+    db: Database, clock: SteppingClock
+) -> None:
+    client = ScriptedX()
+    sender = _sender(client, db, clock)
+    assert (
+        await sender.send("account", _message("Same as last week.", "announcement:1:en")) == "501"
+    )
+    # X refuses the second one: its post is announcement 1's, so this one was never posted.
+    client.errors = [DuplicateTweet("403", status=403)]
+    client.timeline = [OwnTweet("501", "Same as last week.")]
+    with pytest.raises(PermanentFailure) as caught:
+        await sender.send("account", _message("Same as last week.", "announcement:2:en"))
     assert caught.value.reason == "duplicate_on_x"
+    assert "announcement:1:en" in caught.value.detail
+
+
+async def test_a_thread_begun_under_the_old_text_key_is_continued(
+    db: Database, clock: SteppingClock
+) -> None:
+    # Before the upgrade, threads were keyed by a hash of the target and the text.
+    sentence = "Wallet maintenance for every network starts at 02:00 UTC tonight. " * 3
+    message = _message(sentence * 3)
+    text = announcement_text(message)
+    old_key = "announcement:" + hashlib.sha256(f"account\n{text}".encode()).hexdigest()[:32]
+    ledger = ThreadLedger(db, clock)
+    await ledger.plan(old_key, split_thread(text))
+    await ledger.mark(old_key, 0, "401", "sent")
+    client = ScriptedX()
+    assert await _sender(client, db, clock).send("account", message) == "401"
+    assert [reply_to for _, reply_to in client.posts] == ["401", "501"]
+    assert await ledger.parts(old_key) == []
 
 
 @pytest.mark.parametrize("action", ["edit", "pin", "unpin"])
 async def test_actions_x_does_not_offer(db: Database, clock: SteppingClock, action: str) -> None:
     sender = _sender(ScriptedX(), db, clock)
-    message = OutgoingMessage("x")
+    message = _message("x")
     with pytest.raises(PermanentFailure) as caught:
         if action == "edit":
             await sender.edit("account", "1", message)
@@ -127,7 +247,7 @@ async def test_delete_takes_back_the_whole_thread(db: Database, clock: SteppingC
     client = ScriptedX()
     sender = _sender(client, db, clock)
     text = "Listing postponed until further notice, sorry for the change of plans. " * 8
-    first = await sender.send("account", OutgoingMessage(text))
+    first = await sender.send("account", _message(text))
     assert len(client.posts) == 3
     await sender.delete("account", first)
     assert client.deleted == ["503", "502", "501"]  # the tail first

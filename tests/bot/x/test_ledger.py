@@ -72,3 +72,21 @@ async def test_first_plan_wins_and_first_record_stays(db: Database, clock: Stepp
     assert (first.tweet_id, first.outcome) == ("100", "sent")
     assert await ledger.thread_of("100") == "t"
     assert await ledger.thread_of("101") is None
+
+
+async def test_adopt_moves_only_an_unfinished_plan(db: Database, clock: SteppingClock) -> None:
+    ledger = ThreadLedger(db, clock)
+    await ledger.plan("old-unfinished", ["one", "two"])
+    await ledger.mark("old-unfinished", 0, "100", "sent")
+    assert await ledger.adopt("old-unfinished", "announcement:1:en")
+    assert [p.tweet_id for p in await ledger.parts("announcement:1:en")] == ["100", None]
+    assert await ledger.parts("old-unfinished") == []
+
+    await ledger.plan("old-finished", ["three"])
+    await ledger.mark("old-finished", 0, "200", "sent")
+    assert not await ledger.adopt("old-finished", "announcement:2:en")  # maybe another's
+    assert await ledger.thread_of("200") == "old-finished"
+
+    await ledger.plan("old-again", ["four", "five"])
+    assert not await ledger.adopt("old-again", "announcement:1:en")  # the new key has a plan
+    assert not await ledger.adopt("missing", "announcement:3:en")

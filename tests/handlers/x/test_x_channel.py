@@ -98,21 +98,25 @@ async def test_thread_resumes_after_a_crash_after_part_2(
     assert statuses == [201, 201, 503, 201, 201]  # nothing posted twice
 
 
-async def test_a_part_x_took_but_we_never_recorded_counts_as_sent(
+async def test_a_part_x_took_but_we_never_recorded_is_found_and_the_thread_goes_on(
     fake_x: FakeXApi, x_client: TweepyXClient, db: Database, clock: SteppingClock
 ) -> None:
     parts = split_thread(ANNOUNCEMENT)
     # Part 2 reaches X but the answer is lost (as if we crashed before recording it).
     fake_x.fail_posts(after=1, status=503, create=True)
-    publisher = XThreadPublisher(x_client, ThreadLedger(db, clock))
+    ledger = ThreadLedger(db, clock)
+    publisher = XThreadPublisher(x_client, ledger)
     with pytest.raises(XApiError):
         await publisher.publish("a:1", ANNOUNCEMENT)
     result = await publisher.publish("a:1", ANNOUNCEMENT)
-    posts = fake_x.posts_by(fake_x.account)
-    assert [t.text for t in posts] == parts  # each part once
-    assert result.tweet_ids[1] is None  # X's duplicate 403: sent, id unknown
-    assert posts[2].in_reply_to == posts[0].id  # so part 3 replies to the last known part
-    assert posts[3].in_reply_to == posts[2].id
+    posts = _thread_ok(fake_x, parts)  # each part once, one unbroken thread
+    assert result.tweet_ids == tuple(t.id for t in posts)  # part 2's id found on the account
+    assert [(p.tweet_id, p.outcome) for p in await ledger.parts("a:1")] == [
+        (posts[0].id, "sent"),
+        (posts[1].id, "duplicate"),
+        (posts[2].id, "sent"),
+        (posts[3].id, "sent"),
+    ]
     assert [r.status for r in fake_x.requests_to("POST", "/2/tweets")] == [
         201,
         503,
@@ -120,6 +124,20 @@ async def test_a_part_x_took_but_we_never_recorded_counts_as_sent(
         201,
         201,
     ]
+    assert len(fake_x.requests_to("GET", "/2/users/1000/tweets")) == 1
+
+
+async def test_a_part_with_a_link_is_found_despite_xs_rendering(
+    fake_x: FakeXApi, x_client: TweepyXClient, db: Database, clock: SteppingClock
+) -> None:
+    text = "Fees change on 1 May <for all pairs> & markets: https://acme.example/fees?a=1&b=2"
+    fake_x.fail_posts(after=0, status=503, create=True)
+    publisher = XThreadPublisher(x_client, ThreadLedger(db, clock))
+    with pytest.raises(XApiError):
+        await publisher.publish("a:1", text)
+    result = await publisher.publish("a:1", text)
+    [post] = fake_x.posts_by(fake_x.account)
+    assert result.tweet_ids == (post.id,)
 
 
 async def test_a_rate_limit_is_waited_out(fake_x: FakeXApi, x_client: TweepyXClient) -> None:

@@ -52,30 +52,45 @@ async def sender(
     await x_sender.stop()
 
 
-async def _deliver_all(worker: DeliveryWorker) -> None:
-    await worker.run_once()
-    await worker.drain()
+@pytest.fixture
+def outbox(db: Database, clock: SteppingClock) -> AnnouncementOutbox:
+    return AnnouncementOutbox(db, clock)
 
 
-async def test_the_outbox_posts_a_thread_and_resumes_after_a_failure(
-    fake_x: FakeXApi, db: Database, clock: SteppingClock, sender: XAnnouncementSender
-) -> None:
-    outbox = AnnouncementOutbox(db, clock)
-    announcement_id = await outbox.create(
-        created_by=1,
-        content=AnnouncementContent({"en": HTML}),
-        targets_spec="x",
-        targets=[Target(X_CHANNEL, XAnnouncementSender.TARGET, "en")],
-        pin=False,
-        silent=False,
-    )
-    worker = DeliveryWorker(
+@pytest.fixture
+def worker(
+    outbox: AnnouncementOutbox, sender: XAnnouncementSender, clock: SteppingClock
+) -> DeliveryWorker:
+    return DeliveryWorker(
         outbox,
         {X_CHANNEL: sender},
         NoScheduledTargets(),
         clock,
         pace={X_CHANNEL: PaceLimits(per_second=1.0, per_target_interval=0.0)},
     )
+
+
+async def _deliver_all(worker: DeliveryWorker) -> None:
+    await worker.run_once()
+    await worker.drain()
+
+
+async def _announce(outbox: AnnouncementOutbox, html: str) -> int:
+    """An announcement for X only (as "+x" with no Telegram target)."""
+    return await outbox.create(
+        created_by=1,
+        content=AnnouncementContent({"en": html}),
+        targets_spec="x",
+        targets=[Target(X_CHANNEL, XAnnouncementSender.TARGET, "en")],
+        pin=False,
+        silent=False,
+    )
+
+
+async def test_the_outbox_posts_a_thread_and_resumes_after_a_failure(
+    fake_x: FakeXApi, clock: SteppingClock, outbox: AnnouncementOutbox, worker: DeliveryWorker
+) -> None:
+    announcement_id = await _announce(outbox, HTML)
     fake_x.fail_posts(after=2, status=503)
 
     await _deliver_all(worker)
@@ -93,3 +108,49 @@ async def test_the_outbox_posts_a_thread_and_resumes_after_a_failure(
     assert [p.text for p in posts] == expected and len(expected) == 4
     assert [p.in_reply_to for p in posts] == [None, posts[0].id, posts[1].id, posts[2].id]
     assert "&amp;" not in posts[0].text and "<b>" not in posts[0].text
+
+
+async def test_an_announcement_with_the_text_of_a_withdrawn_one_is_posted(
+    fake_x: FakeXApi, outbox: AnnouncementOutbox, worker: DeliveryWorker
+) -> None:
+    first = await _announce(outbox, HTML)
+    await _deliver_all(worker)
+    assert await outbox.request_action(first, "delete") == 1
+    await _deliver_all(worker)
+    assert fake_x.posts_by(fake_x.account) == []  # the whole thread is gone from X
+
+    again = await _announce(outbox, HTML)  # the same words, a week later
+    await _deliver_all(worker)
+    [row] = await outbox.deliveries(again)
+    posts = fake_x.posts_by(fake_x.account)
+    assert row["status"] == "sent" and len(posts) == 4
+    assert row["message_id"] == posts[0].id
+
+
+async def test_an_announcement_with_the_text_of_a_live_one_fails_as_duplicate(
+    fake_x: FakeXApi, outbox: AnnouncementOutbox, worker: DeliveryWorker
+) -> None:
+    first = await _announce(outbox, HTML)
+    await _deliver_all(worker)
+    second = await _announce(outbox, HTML)
+    await _deliver_all(worker)
+    [first_row] = await outbox.deliveries(first)
+    [second_row] = await outbox.deliveries(second)
+    assert first_row["status"] == "sent"
+    # X refuses the same text twice; the second is reported failed, not "sent" as the first.
+    assert (second_row["status"], second_row["message_id"]) == ("failed", None)
+    assert "duplicate_on_x" in second_row["error"]
+    assert len(fake_x.posts_by(fake_x.account)) == 4
+
+
+async def test_a_one_tweet_announcement_x_took_before_a_crash_is_sent_on_retry(
+    fake_x: FakeXApi, clock: SteppingClock, outbox: AnnouncementOutbox, worker: DeliveryWorker
+) -> None:
+    announcement_id = await _announce(outbox, "Deposits are open again.")
+    fake_x.fail_posts(after=0, status=503, create=True)  # X has it, the answer is lost
+    await _deliver_all(worker)
+    clock.advance(600)
+    await _deliver_all(worker)
+    [row] = await outbox.deliveries(announcement_id)
+    [post] = fake_x.posts_by(fake_x.account)
+    assert (row["status"], row["message_id"]) == ("sent", post.id)
