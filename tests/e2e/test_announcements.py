@@ -273,6 +273,65 @@ async def test_sigkill_mid_broadcast_then_restart_leaves_one_copy_per_chat(
     assert _db_value(beacon, "SELECT SUM(in_doubt) FROM announcement_outbox") == 0
 
 
+async def test_sigkill_while_sends_are_in_flight_duplicates_only_rows_flagged_in_doubt(
+    bot_process: Callable[..., BotProcess], control: ControlClient
+) -> None:
+    """The process dies with requests on the wire. Telegram has no idempotency key and a bot
+    cannot read a chat back, so a request that reached Telegram before the kill but whose
+    answer never came back is sent again after the restart: each such row is flagged in
+    doubt, and only those rows may show two copies. Every other chat gets exactly one."""
+    beacon = bot_process(OWNER_USER_IDS=str(OWNER_ID))
+    await beacon.start()
+    chats = await _targets(control, 60)
+    await _registered(beacon, 60)
+    await control.set_limits(True, global_per_second=30, per_group_per_minute=20)
+    # Every send takes 1.5 s inside "Telegram" (the emulator holds the request, then stores
+    # the message and answers): with 16 send slots about 16 requests are always in flight.
+    await control.inject_fault("sendMessage", "slow", delay=1.5, count=1000)
+    olga = await _owner(control)
+    confirmation = await olga.compose("Wallet upgrade complete.")
+    announcement_id = _announcement_id(confirmation)
+
+    def count(status: str) -> int:
+        sql = "SELECT COUNT(*) FROM announcement_outbox WHERE status = ?"
+        return int(_db_value(beacon, sql, (status,)) or 0)
+
+    await _until(lambda: count("sent") >= 15 and count("sending") >= 5, 30, "sends in flight")
+    await beacon.kill()
+    in_flight = count("sending")
+    assert count("sent") < 60 and in_flight >= 5
+    await control.clear_faults()
+    await asyncio.sleep(2)  # the requests cut off by the kill finish inside "Telegram"
+    await beacon.start()
+    # Rows the dead process held are taken again once their leases expire (60 s at most).
+    report = await olga.next_reply("delivered to", timeout=150)
+    await _finished(beacon, announcement_id, timeout=10)
+    in_doubt = {
+        str(target)
+        for (target,) in _db_rows(
+            beacon,
+            "SELECT target FROM announcement_outbox WHERE announcement_id = ? AND in_doubt = 1",
+            (announcement_id,),
+        )
+    }
+    duplicates = 0
+    for chat in chats:
+        copies = len(await control.bot_messages(chat.id))
+        if str(chat.id) in in_doubt:
+            assert copies in (1, 2), (chat.id, copies)
+        else:
+            assert copies == 1, (chat.id, copies)
+        duplicates += copies - 1
+    # Only rows whose request was on the wire at the kill can be in doubt, and the report
+    # tells the moderator how many chats may show the announcement twice.
+    assert 0 < len(in_doubt) <= in_flight
+    assert duplicates <= len(in_doubt)
+    assert "delivered to 60 of 60 chats" in (report.content or "")
+    assert f"{len(in_doubt)} chats were being sent to when the bot restarted" in (
+        report.content or ""
+    )
+
+
 async def test_edit_pin_and_delete_everywhere(
     bot_process: Callable[..., BotProcess], control: ControlClient
 ) -> None:
