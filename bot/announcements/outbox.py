@@ -335,7 +335,11 @@ class AnnouncementOutbox:
                     failures=int(row["failures"]),
                     in_doubt=bool(row["in_doubt"]) or row["status"] == "sending",
                     pin=bool(row["a_pin"]),
-                    message=content.message_for(str(row["language"]), silent=bool(row["a_silent"])),
+                    message=content.message_for(
+                        str(row["language"]),
+                        silent=bool(row["a_silent"]),
+                        key=f"announcement:{announcement_id}:{row['language']}",
+                    ),
                     claim=token,
                     action_seq=int(row["action_seq"]),
                 )
