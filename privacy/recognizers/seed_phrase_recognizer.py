@@ -29,12 +29,49 @@ _MAX_CHECKSUM_SEARCH = 30
 # Unspaced Chinese runs longer than this are prose, not a pasted phrase: not searched.
 UNSPACED_SEARCH_LIMIT = 64
 
+# Words of the sentence around a phrase rather than of the phrase: they are list words too
+# ("seed", "please", 是, 的), so a window that takes them in while leaving phrase words out
+# can pass the checksum by chance (1 in 16 for 12 words). Windows are ranked by how many
+# random-looking words they hold minus these (recognizer context words count double).
+_SENTENCE_WORDS = frozenset(
+    [
+        "seed",
+        "phrase",
+        "word",
+        "words",
+        "secret",
+        "key",
+        "private",
+        "this",
+        "please",
+        "thank",
+        "thanks",
+        "help",
+        "check",
+        "valid",
+        "correct",
+        "okay",
+        "you",
+        "my",
+        "is",
+        "here",
+    ]
+)
+_SENTENCE_CHARACTERS = frozenset(
+    "是的我你他她这那了吗呢吧啊个在和与给帮看请对不就都也还要把被有没么什谢"
+)
+_CONTEXT_WORD_WEIGHT = 2
+# A word directly followed by ":" or "=" is a label ("seed: ...", "助记词：..."), never part of
+# the phrase ("1: abandon" numbers a word instead).
+_LABEL_GAP = regex.compile(r"[ \t]*[:=]")
+
 SCORE_CHECKSUM = 1.0
 SCORE_ALL_WORDS = 0.75
 # Unspaced Chinese with a valid checksum: random-looking (few dictionary words) or not.
 SCORE_UNSPACED_RANDOM = 0.85
 SCORE_UNSPACED_WORDY = 0.45
-_RANDOM_COVERAGE = 0.25
+# A random phrase holds a few chance words ("主子", "美酒", "转交"): up to a third of it.
+_RANDOM_COVERAGE = 0.34
 _WORDY_COVERAGE = 0.5
 
 Segmenter = Callable[[str], Sequence[str]]
@@ -118,6 +155,7 @@ def find_word_runs(
             bool(indexes)
             and token_language == language
             and (_GAP.fullmatch(gap) is not None or (gap == "" and language == "zh"))
+            and _LABEL_GAP.match(gap) is None
         )
         if (
             continues
@@ -188,6 +226,10 @@ class BeaconSeedPhraseRecognizer(EntityRecognizer):
     ) -> None:
         self.wordlists: Bip39Wordlists | None = None
         self._segment = chinese_segmenter
+        self._context_words = frozenset(
+            word.lower() for word in (context if context is not None else self.CONTEXT)
+        ) | frozenset(w for phrase in self.CONTEXT for w in phrase.split())
+        self._cjk_context_words = sorted(w for w in self._context_words if not w.isascii())
         super().__init__(
             supported_entities=[supported_entity],
             name=name or type(self).__name__,
@@ -214,21 +256,49 @@ class BeaconSeedPhraseRecognizer(EntityRecognizer):
             if run.language == "zh" and not run.spaced:
                 found = self._score_unspaced_chinese(text, run)
             else:
-                found = self._score_run(run)
+                found = self._score_run(text, run)
             if found is not None:
                 first, last, score, reason = found
                 results.append(self._result(run.spans[first][0], run.spans[last][1], score, reason))
         return results
 
-    @staticmethod
-    def _score_run(run: WordRun) -> tuple[int, int, float, str]:
+    def _score_run(self, text: str, run: WordRun) -> tuple[int, int, float, str]:
         count = len(run.indexes)
         if count <= _MAX_CHECKSUM_SEARCH:
-            for length in MNEMONIC_LENGTHS:
-                for offset in range(count - length + 1):
-                    if checksum_is_valid(run.indexes[offset : offset + length]):
-                        return offset, offset + length - 1, SCORE_CHECKSUM, "valid BIP39 checksum"
+            in_context_word = self._context_positions(text, run)
+            weights = [
+                -_CONTEXT_WORD_WEIGHT
+                if start in in_context_word
+                else self._word_weight(text[start:end])
+                for start, end in run.spans
+            ]
+            best = _best_window(run.indexes, weights)
+            if best is not None:
+                offset, length = best
+                return offset, offset + length - 1, SCORE_CHECKSUM, "valid BIP39 checksum"
         return 0, count - 1, SCORE_ALL_WORDS, f"{count} BIP39 words in a row"
+
+    def _context_positions(self, text: str, run: WordRun) -> set[int]:
+        """Positions inside a Chinese context word ("词" of "助记词 赖 隙 ...")."""
+        if run.language != "zh":
+            return set()
+        low, high = max(0, run.spans[0][0] - 4), run.spans[-1][1] + 4
+        positions: set[int] = set()
+        for word in self._cjk_context_words:
+            at = text.find(word, low, high)
+            while at != -1:
+                positions.update(range(at, at + len(word)))
+                at = text.find(word, at + 1, high)
+        return positions
+
+    def _word_weight(self, word: str) -> int:
+        """+1 for a word that reads as part of a phrase, below 0 for one of the sentence."""
+        word = word.lower()
+        if word in self._context_words:
+            return -_CONTEXT_WORD_WEIGHT
+        if word in _SENTENCE_WORDS or word in _SENTENCE_CHARACTERS:
+            return -1
+        return 1
 
     def _score_unspaced_chinese(
         self, text: str, run: WordRun
@@ -236,36 +306,30 @@ class BeaconSeedPhraseRecognizer(EntityRecognizer):
         count = len(run.indexes)
         if count > UNSPACED_SEARCH_LIMIT:
             return None
-        # covered[i]: how many of the first i characters (group spaces left out) sit inside a
-        # multi-character word; a phrase never starts or ends inside a word ("助记词铃畜..."
-        # starts after 词).
+        # Per character: inside a multi-character word (prose, or a context word such as
+        # 助记词) or a sentence character (是, 的) it reads as the sentence, otherwise as a
+        # phrase word. covered[i]: how many of the first i characters read as the sentence.
         covered = [0]
-        boundaries = {0}
+        weights: list[int] = []
         characters = "".join(text[start:end] for start, end in run.spans)
         for word in self._segmenter()(characters):
-            inside = 1 if len(word) > 1 else 0
+            inside = 1 if len(word) > 1 or word in _SENTENCE_CHARACTERS else 0
             covered.extend(covered[-1] + inside for _ in word)
-            boundaries.add(len(covered) - 1)
-        best: tuple[int, int, float, str] | None = None
-        best_coverage = 1.0
-        for length in MNEMONIC_LENGTHS:
-            for offset in range(count - length + 1):
-                if offset not in boundaries or offset + length not in boundaries:
-                    continue
-                coverage = (covered[offset + length] - covered[offset]) / length
-                if coverage > _WORDY_COVERAGE or coverage >= best_coverage:
-                    continue
-                if checksum_is_valid(run.indexes[offset : offset + length]):
-                    score = (
-                        SCORE_UNSPACED_RANDOM
-                        if coverage <= _RANDOM_COVERAGE
-                        else SCORE_UNSPACED_WORDY
-                    )
-                    best = (offset, offset + length - 1, score, "unspaced Chinese, valid checksum")
-                    best_coverage = coverage
-            if best is not None:
-                return best
-        return None
+            if word in self._context_words:
+                weights.extend(-_CONTEXT_WORD_WEIGHT for _ in word)
+            elif inside:
+                weights.extend(-1 for _ in word)
+            else:
+                weights.extend(1 for _ in word)
+        best = _best_window(run.indexes, weights)
+        if best is None:
+            return None
+        offset, length = best
+        coverage = (covered[offset + length] - covered[offset]) / length
+        if coverage > _WORDY_COVERAGE:
+            return None
+        score = SCORE_UNSPACED_RANDOM if coverage <= _RANDOM_COVERAGE else SCORE_UNSPACED_WORDY
+        return offset, offset + length - 1, score, "unspaced Chinese, valid checksum"
 
     def _segmenter(self) -> Segmenter:
         if self._segment is None:
@@ -291,6 +355,27 @@ class BeaconSeedPhraseRecognizer(EntityRecognizer):
                 RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
             },
         )
+
+
+def _best_window(indexes: Sequence[int], weights: Sequence[int]) -> tuple[int, int] | None:
+    """The checksum-valid window (offset, length) that holds the most phrase-like words and
+    the fewest sentence words; on a tie the longest (24 > 18 > 12), then the first."""
+    prefix = [0]
+    for weight in weights:
+        prefix.append(prefix[-1] + weight)
+    best: tuple[int, int, int] | None = None  # (-fit, -length, offset)
+    count = len(indexes)
+    for length in MNEMONIC_LENGTHS:
+        for offset in range(count - length + 1):
+            # Each word also counts for being there: a longer valid window is rarer by
+            # chance, so it wins unless the words it adds read as the sentence.
+            fit = 2 * (prefix[offset + length] - prefix[offset]) + length
+            key = (-fit, -length, offset)
+            if best is not None and key >= best:
+                continue
+            if checksum_is_valid(indexes[offset : offset + length]):
+                best = key
+    return None if best is None else (best[2], -best[1])
 
 
 __all__ = [

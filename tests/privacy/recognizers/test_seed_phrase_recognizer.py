@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from mnemonic import Mnemonic
 
@@ -123,3 +123,80 @@ def test_runs_are_found_in_one_pass_over_long_text() -> None:
     runs = find_word_runs(text, Bip39Wordlists.load())
     assert len(runs) == 1 and len(runs[0].indexes) == 500
     assert [r.score for r in analyze(RECOGNIZER, text)] == [0.75]
+
+
+def _spans(text: str) -> list[tuple[int, int]]:
+    normalized = text  # test texts hold nothing that normalisation changes
+    return [(r.start, r.end) for r in analyze(RECOGNIZER, normalized) if r.score >= 0.5]
+
+
+EXACT_SPANS = [
+    # Context characters are list words too; a window that takes them in passes the
+    # checksum by chance and used to win.
+    ("zh label glued", "助记词是", "黎珠狗云淡富绘胎鼓今访闲", ""),
+    ("zh bare, chance words", "", "多诺室咱峡转交湿版跨辨嫩", ""),
+    ("zh context both sides", "我的助记词：", "职响销许行阴麦济锁正浪该种县汽", "是真的吗"),
+    ("zh word across the end", "帮我看看 ", "题硝捐惩毒揭岩迷简报遵愈", "是真的吗"),
+    (
+        "zh context word before spaced",
+        "助记词 ",
+        "赖 隙 疫 首 堆 堂 走 徐 糊 壮 嘴 性 虫 仓 偶",
+        "",
+    ),
+    ("en label", "seed: ", ABANDON_12, " thanks"),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "before", "phrase", "after"), EXACT_SPANS, ids=[e[0] for e in EXACT_SPANS]
+)
+def test_span_is_exactly_the_phrase(name: str, before: str, phrase: str, after: str) -> None:
+    assert _spans(before + phrase + after) == [(len(before), len(before) + len(phrase))]
+
+
+_BEFORE = [
+    "",
+    "seed: ",
+    "my seed phrase is ",
+    "mnemonic ",
+    "助记词是",
+    "我的助记词：",
+    "这是我的钱包助记词",
+    "帮我看看 ",
+]
+_AFTER = [
+    "",
+    " thanks",
+    " is it valid?",
+    ", please check",
+    "谢谢",
+    "，帮我看看对不对",
+    " 对吗",
+    "是真的吗",
+]
+_MNEMONICS = {"en": Mnemonic("english"), "zh": Mnemonic("chinese_simplified")}
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    language=st.sampled_from(["en", "zh"]),
+    entropy=st.sampled_from([16, 20, 24, 28, 32]).flatmap(
+        lambda size: st.binary(min_size=size, max_size=size)
+    ),
+    spaced=st.booleans(),
+    before=st.sampled_from(_BEFORE),
+    after=st.sampled_from(_AFTER),
+)
+def test_any_mnemonic_in_context_is_found_with_its_exact_span(
+    language: str, entropy: bytes, spaced: bool, before: str, after: str
+) -> None:
+    words = _MNEMONICS[language].to_mnemonic(entropy).split()
+    phrase = " ".join(words) if spaced or language == "en" else "".join(words)
+    if language == "zh" and not spaced:
+        # Solid Chinese that reads as prose (a third of it in dictionary words) is left
+        # alone by design; every phrase found on its own must keep its exact span.
+        assume(_spans(phrase) == [(0, len(phrase))])
+    if language == "en" and before[-1:].isalpha():
+        before += " "  # "mnemonic" glued to the first word would be another word
+    text = before + phrase + after
+    assert _spans(text) == [(len(before), len(before) + len(phrase))]
