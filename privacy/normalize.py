@@ -17,6 +17,8 @@ in groups of 4 or 8) and strip the separators before validating.
 
 from __future__ import annotations
 
+import bisect
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -28,6 +30,11 @@ INVISIBLE_CHARACTERS = frozenset(
     "\u200b\u200c\u200d"  # zero-width space, non-joiner, joiner
     "\u2060\u2061\u2062\u2063\u2064"  # word joiner, invisible operators
     "\ufeff"  # zero-width no-break space (BOM)
+)
+
+
+_INVISIBLE_BETWEEN_LETTERS = re.compile(
+    rf"(?<=[^\W\d_])[{''.join(sorted(INVISIBLE_CHARACTERS))}]+(?=[^\W\d_])"
 )
 
 
@@ -58,8 +65,29 @@ class NormalizedText:
         return self.starts[start], self.ends[end - 1]
 
 
-def normalize(text: str) -> NormalizedText:
-    """Return ``text`` NFKC-normalised without invisible characters, with its offset map."""
+def to_normalized(normalized: NormalizedText, start: int, end: int) -> tuple[int, int]:
+    """The span of ``normalized.text`` made from the original span ``start:end``."""
+    if normalized.is_identity:
+        return start, end
+    first = bisect.bisect_left(normalized.starts, start)
+    last = bisect.bisect_right(normalized.ends, end)
+    return first, max(first, last)
+
+
+def has_invisible_between_letters(text: str) -> bool:
+    """True if invisible characters stand between two letters ("abandon\u200bability")."""
+    if text.isascii() or INVISIBLE_CHARACTERS.isdisjoint(text):
+        return False
+    return _INVISIBLE_BETWEEN_LETTERS.search(text) is not None
+
+
+def normalize(text: str, invisible_as_space: bool = False) -> NormalizedText:
+    """Return ``text`` NFKC-normalised without invisible characters, with its offset map.
+
+    With ``invisible_as_space``, an invisible character between two letters becomes a space
+    instead: words joined only by zero-width spaces are words again (the seed phrase check
+    tries this reading too).
+    """
     if text.isascii() or (
         INVISIBLE_CHARACTERS.isdisjoint(text) and unicodedata.is_normalized("NFKC", text)
     ):
@@ -72,6 +100,16 @@ def normalize(text: str) -> NormalizedText:
     while i < n:
         char = text[i]
         if char in INVISIBLE_CHARACTERS:
+            if invisible_as_space and 0 < i < n - 1 and text[i - 1].isalpha():
+                j = i + 1
+                while j < n and text[j] in INVISIBLE_CHARACTERS:
+                    j += 1
+                if j < n and text[j].isalpha():
+                    pieces.append(" ")
+                    starts.append(i)
+                    ends.append(j)
+                    i = j
+                    continue
             i += 1
             continue
         # A base character and the combining marks after it normalise together (e + ◌́ -> é).
@@ -90,4 +128,10 @@ def normalize(text: str) -> NormalizedText:
     )
 
 
-__all__ = ["INVISIBLE_CHARACTERS", "NormalizedText", "normalize"]
+__all__ = [
+    "INVISIBLE_CHARACTERS",
+    "NormalizedText",
+    "has_invisible_between_letters",
+    "normalize",
+    "to_normalized",
+]

@@ -10,10 +10,15 @@ from presidio_analyzer import AnalyzerEngine, RecognizerResult
 
 from privacy.context import TokenWindowContextEnhancer
 from privacy.engine import BeaconAnalyzerEngine
-from privacy.entities import ACCOUNT_ID, SPECIFICITY, VERIFICATION_CODE
+from privacy.entities import ACCOUNT_ID, SEED_PHRASE, SPECIFICITY, VERIFICATION_CODE
 from privacy.language import detect_language
 from privacy.nlp import SUPPORTED_LANGUAGES, OfflineNlpEngine
-from privacy.normalize import NormalizedText, normalize
+from privacy.normalize import (
+    NormalizedText,
+    has_invisible_between_letters,
+    normalize,
+    to_normalized,
+)
 from privacy.prefilter import CONTEXT_GATES, Prefilter
 from privacy.recognizers.account_id_recognizer import BeaconAccountIdRecognizer
 from privacy.recognizers.crypto_address_recognizer import is_public_address
@@ -87,6 +92,8 @@ class PrivacyScanner:
         if self.prefilter is None:
             return self._analyze(normalized)
         candidates = self.prefilter.candidates(normalized.text)
+        if has_invisible_between_letters(text):
+            candidates |= {SEED_PHRASE}  # words joined by zero-width spaces (see below)
         if not candidates:
             return ScanResult()
         return self._analyze(normalized, sorted(candidates))
@@ -99,12 +106,14 @@ class PrivacyScanner:
         text = normalized.text
         if not text.strip():
             return ScanResult()
+        language = detect_language(text)
         results = self._analyzer.analyze(
-            text=text,
-            language=detect_language(text),
-            entities=entities,
-            score_threshold=self._floor,
+            text=text, language=language, entities=entities, score_threshold=self._floor
         )
+        if has_invisible_between_letters(normalized.original) and (
+            entities is None or SEED_PHRASE in entities
+        ):
+            results = [*results, *self._spaced_seed_phrases(normalized, language)]
         # A well-known contract or burn address is public whatever it is called ("api key
         # 0xdAC1...", "my deposit address 0xdAC1...").
         kept = [
@@ -126,6 +135,25 @@ class PrivacyScanner:
                 )
             )
         return ScanResult(findings=findings)
+
+    def _spaced_seed_phrases(
+        self, normalized: NormalizedText, language: str
+    ) -> list[RecognizerResult]:
+        """Seed phrases whose words only zero-width characters separate ("abandon\u200b
+        ability..." fuses into one token once they are dropped): read the original once more
+        with those characters as spaces, and report the spans in the normalised text."""
+        spaced = normalize(normalized.original, invisible_as_space=True)
+        found: list[RecognizerResult] = []
+        for recognizer in self._analyzer.registry.get_recognizers(
+            language=language, entities=[SEED_PHRASE]
+        ):
+            if not isinstance(recognizer, BeaconSeedPhraseRecognizer):
+                continue
+            for result in recognizer.analyze(spaced.text, [SEED_PHRASE]):
+                original = spaced.to_original(result.start, result.end)
+                result.start, result.end = to_normalized(normalized, *original)
+                found.append(result)
+        return found
 
 
 def resolve_overlaps(results: Iterable[RecognizerResult]) -> list[RecognizerResult]:

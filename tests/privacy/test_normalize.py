@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from privacy.normalize import INVISIBLE_CHARACTERS, normalize
+from privacy.normalize import INVISIBLE_CHARACTERS, has_invisible_between_letters, normalize
 
 CASES = [
     ("ascii is untouched", "password: hunter2!", "password: hunter2!"),
@@ -90,3 +90,13 @@ def test_mapping_is_monotonic_and_in_bounds(text: str) -> None:
         # Whatever lies outside the whole normalised text is invisible characters only.
         start, end = normalized.to_original(0, len(normalized.text))
         assert set(text[:start] + text[end:]) <= INVISIBLE_CHARACTERS
+
+
+def test_invisible_characters_between_letters_can_read_as_spaces() -> None:
+    text = "abandon\u200bability\u200b\u200cable 1\u200b2"
+    spaced = normalize(text, invisible_as_space=True)
+    assert spaced.text == "abandon ability able 12"
+    start = spaced.text.index("able ")
+    assert text[slice(*spaced.to_original(start, start + 4))] == "able"
+    assert has_invisible_between_letters(text)
+    assert not has_invisible_between_letters("12\u200b34 and plain words")

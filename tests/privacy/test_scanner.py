@@ -128,6 +128,17 @@ def test_zero_width_characters_do_not_hide_a_seed(privacy_scanner: PrivacyScanne
     assert text[finding.start : finding.end] == text[len("recovery words ") :]
 
 
+@pytest.mark.parametrize("joiner", ["\u200b", "\u200c", "\u2060", "\ufeff\u200b"])
+def test_seed_words_joined_only_by_zero_width_characters(
+    privacy_scanner: PrivacyScanner, joiner: str
+) -> None:
+    phrase = joiner.join(("abandon " * 11 + "about").split())
+    text = f"my seed {phrase} thanks"
+    [finding] = privacy_scanner.scan(text).findings
+    assert (finding.type, text[finding.start : finding.end]) == ("SEED_PHRASE", phrase)
+    assert privacy_scanner.scan_full(text).findings == [finding]
+
+
 def test_severity_and_policy(privacy_scanner: PrivacyScanner) -> None:
     result = privacy_scanner.scan("UID 61401355")
     assert [(f.type, f.severity) for f in result.findings] == [("ACCOUNT_ID", Severity.SENSITIVE)]
