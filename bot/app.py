@@ -49,8 +49,16 @@ async def build_services(settings: Settings, telegram_bot: Bot) -> Services:
     `telegram_bot` is only handed to adapters in `handlers/telegram/` (e.g. a `Sender` for the
     announcement worker); services never see Telegram types.
     """
-    clock = SystemClock()
     db = await Database.open(settings.database_path)
+    try:
+        return await _build_services_on(db, settings, telegram_bot)
+    except BaseException:
+        await db.close()  # its connection threads would keep a failed start-up alive
+        raise
+
+
+async def _build_services_on(db: Database, settings: Settings, telegram_bot: Bot) -> Services:
+    clock = SystemClock()
     texts = Texts.load(settings.brand_name)
     # The two slow builds (Presidio engine, BM25 index) run off the event loop.
     scanner = await asyncio.to_thread(
@@ -68,6 +76,7 @@ async def build_services(settings: Settings, telegram_bot: Bot) -> Services:
             chat_cooldown_seconds=settings.answer_chat_cooldown_seconds,
             user_limit_per_hour=settings.answer_user_limit_per_hour,
             repeat_window_seconds=settings.answer_repeat_window_seconds,
+            chat_replies_per_minute=settings.answer_chat_replies_per_minute,
         ),
         help_center_base_url=_url_or_none(settings.help_center_base_url),
         redact=lambda text: redact(text, scanner.scan(text).findings),

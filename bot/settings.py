@@ -94,6 +94,7 @@ class Settings(BaseSettings):
     answer_chat_cooldown_seconds: int = Field(default=20, ge=0, le=3_600)
     answer_user_limit_per_hour: int = Field(default=6, ge=1, le=1_000)
     answer_repeat_window_seconds: int = Field(default=600, ge=0, le=86_400)
+    answer_chat_replies_per_minute: int = Field(default=5, ge=0, le=60)
 
     # X (Twitter); the X channel is off unless all four user-context credentials are set.
     x_api_key: SecretStr | None = None

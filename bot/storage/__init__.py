@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
-from bot.storage.database import Database, Migration, Transaction, load_migrations
+from bot.storage.database import (
+    Database,
+    DatabaseUnavailable,
+    Migration,
+    Transaction,
+    load_migrations,
+)
 
-__all__ = ["Database", "Migration", "Transaction", "load_migrations"]
+__all__ = ["Database", "DatabaseUnavailable", "Migration", "Transaction", "load_migrations"]

@@ -58,6 +58,11 @@ BAD_SETTINGS = [
     pytest.param(
         {"X_API_BASE_URL": "localhost:8080"}, "X_API_BASE_URL: expected an http(s) URL", id="x-url"
     ),
+    pytest.param(
+        {"ANSWER_CHAT_REPLIES_PER_MINUTE": "500"},
+        "ANSWER_CHAT_REPLIES_PER_MINUTE: expected",
+        id="chat-replies",
+    ),
 ]
 
 
