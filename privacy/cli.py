@@ -44,5 +44,8 @@ def run_scan_jsonl(stdin: IO[str], stdout: IO[str], scanner: PrivacyScanner) -> 
     """Scan JSON lines ``{"id": ..., "text": ...}``; one JSON line out per input, in order
     (the stream rules are in `bot.jsonl`)."""
     return run_jsonl(
-        stdin, stdout, lambda record_id, text: result_record(record_id, scanner.scan(text))
+        stdin,
+        stdout,
+        lambda record_id, text: result_record(record_id, scanner.scan(text)),
+        empty={"private": False, "findings": []},  # nothing was scanned, so nothing was found
     )

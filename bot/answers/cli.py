@@ -8,7 +8,8 @@ when its answer threshold is met, null when it would suggest or stay quiet. The 
 group filter (`looks_like_support_question`) is not applied: it is a separate, earlier gate for
 messages nobody addressed to the bot. `suggestions` lists the slugs the bot would offer (best
 first, the answered slug included), empty when it declines. A line that is not a JSON object
-with a string `text` gets `{"id": ..., "error": "..."}` and the stream goes on.
+with a string `text` gets `{"id": ..., "answer": null, "suggestions": [], "score": 0.0,
+"error": "..."}` and the stream goes on.
 """
 
 from __future__ import annotations
@@ -75,5 +76,8 @@ def run_ask_jsonl(
     """Answer a stream of JSON lines (the stream rules are in `bot.jsonl`)."""
     matcher = matcher_factory()
     return run_jsonl(
-        stdin, stdout, lambda request_id, text: _result(request_id, matcher.match(text))
+        stdin,
+        stdout,
+        lambda request_id, text: _result(request_id, matcher.match(text)),
+        empty={"answer": None, "suggestions": [], "score": 0.0},
     )

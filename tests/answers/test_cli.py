@@ -70,6 +70,8 @@ def test_jsonl_bad_lines_get_errors_and_the_stream_goes_on(matcher: Matcher) -> 
     out = [json.loads(line) for line in stdout.getvalue().splitlines()]
     assert [o["id"] for o in out] == [None, None, 7, 8, 9]
     assert all("error" in o for o in out[:4])
+    # A bad line still carries the contract's keys, empty.
+    assert all(o["answer"] is None and o["suggestions"] == [] for o in out[:4])
     assert "'text' must be a string" in out[2]["error"]
     assert out[4]["answer"] == "find-uid"
 

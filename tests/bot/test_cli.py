@@ -68,7 +68,7 @@ def test_scan_jsonl_streams_in_order_and_survives_bad_lines(tmp_path: Path) -> N
     out = [json.loads(line) for line in result.stdout.splitlines()]
     assert [o.get("id") for o in out] == [1, None, "b", 3]
     assert out[0]["private"] is True and out[0]["findings"][0]["type"] == "PASSWORD"
-    assert "error" in out[1]
+    assert out[1]["private"] is False and out[1]["findings"] == [] and "error" in out[1]
     assert out[2]["private"] is False  # the exchange's own address is public
     assert out[3] == {"id": 3, "private": False, "findings": []}
     assert "Tr0ub4dor" not in result.stderr
