@@ -8,8 +8,9 @@ import signal
 from typing import Any
 
 from telegram import Bot, Update
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
+from telegram.ext import Application, ApplicationBuilder, ContextTypes
 
+from bot.announcements.models import DEFAULT_CHANNEL
 from bot.announcements.pacing import PaceLimits
 from bot.answers import Matcher
 from bot.answers.service import AnswerLimits, AnswerService
@@ -31,6 +32,7 @@ from handlers.telegram.context import BeaconContext
 from handlers.telegram.desk_gateway import TelegramDeskGateway
 from handlers.telegram.errors import on_error
 from handlers.telegram.privacy_actions import TelegramChatActions
+from handlers.telegram.rate_limiter import SharedRateLimiter
 from handlers.telegram.telegram_sender import build_announcements
 from handlers.x import build_x_channel
 from privacy import build_scanner, redact
@@ -140,9 +142,15 @@ def build_application(settings: Settings) -> Application[Any, Any, Any, Any, Any
     if token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
 
+    # Retries RetryAfter for us and spaces out sends within Telegram's limits.
+    rate_limiter = SharedRateLimiter(max_retries=3)
+
     async def post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         services = await build_services(settings, application.bot)
         application.bot_data["services"] = services
+        if services.announcements.worker is not None:
+            # Replies and broadcasts share Telegram's overall limit (see rate_limiter.py).
+            rate_limiter.share(services.announcements.worker.pacer(DEFAULT_CHANNEL))
         await services.start_workers()
         me = application.bot
         log.info("bot ready", extra={"bot_username": me.username, "mode": settings.bot_mode})
@@ -158,8 +166,7 @@ def build_application(settings: Settings) -> Application[Any, Any, Any, Any, Any
         .token(token)
         .base_url(settings.telegram_api_base_url)
         .base_file_url(settings.telegram_file_base_url)
-        # Retries RetryAfter for us and spaces out sends within Telegram's limits.
-        .rate_limiter(AIORateLimiter(max_retries=3))
+        .rate_limiter(rate_limiter)
         .context_types(ContextTypes(context=BeaconContext))
         .post_init(post_init)
         .post_shutdown(post_shutdown)
