@@ -10,17 +10,7 @@ from telegram.error import RetryAfter
 
 from bot.announcements import PaceLimits, SendPacer
 from handlers.telegram.rate_limiter import SharedRateLimiter
-
-
-class FakeTime:
-    def __init__(self) -> None:
-        self.now = 100.0
-
-    def clock(self) -> float:
-        return self.now
-
-    async def sleep(self, seconds: float) -> None:
-        self.now += seconds
+from tests.bot.announcements.test_pacing import FakeTime
 
 
 @pytest.fixture
