@@ -9,7 +9,7 @@ One pipeline for articles and questions, so both sides agree on every term:
    At query time an unknown word may be replaced by the closest vocabulary word (typos).
 4. CJK runs: jieba words with a domain dictionary (exchange terms stay whole), stop words
    dropped, plus character bigrams of what is left, so a segmentation the dictionary does not
-   foresee still matches.
+   foresee still matches; no bigram straddles a dictionary word ("到|账户" gives no "到账").
 """
 
 from __future__ import annotations
@@ -160,9 +160,13 @@ class Analyzer:
         jieba.setLogLevel(logging.WARNING)
         self._jieba = jieba.Tokenizer()
         self._jieba.initialize()
+        # Words of the domain dictionary: jieba keeps them whole and no bigram straddles them.
+        self._domain_words: frozenset[str] = frozenset()
         if jieba_dict is not None:
-            for word, freq in read_jieba_dict(jieba_dict):
+            entries = read_jieba_dict(jieba_dict)
+            for word, freq in entries:
                 self._jieba.add_word(word, freq)
+            self._domain_words = frozenset(w for w, _ in entries if len(w) > 1)
         self._stemmer = Stemmer.Stemmer("english")
         self._stem_cache: dict[str, str] = {}
 
@@ -170,6 +174,10 @@ class Analyzer:
         stem = self._stem_cache.get(word)
         if stem is None:
             stem = self._stemmer.stemWord(word)
+            # Short words are mostly abbreviations; Snowball's y -> i would merge "apy" (yield)
+            # with "api". Only a plural s comes off ("ids" -> "id").
+            if len(word) <= 3 and stem != word and not word.endswith("s"):
+                stem = word
             if len(self._stem_cache) < 100_000:
                 self._stem_cache[word] = stem
         return stem
@@ -208,19 +216,31 @@ class Analyzer:
         )
 
     def _cjk_terms(self, run: str) -> tuple[list[str], list[str]]:
-        """jieba words (stop words dropped) and the character bigrams of what is left."""
+        """jieba words (stop words dropped) and the character bigrams of what is left.
+
+        Bigrams run across the pieces jieba cut (a fallback for segmentation misses), but never
+        into or out of a word of the domain dictionary: the dictionary is sure of those. In
+        "充值到账户" (充值|到|账户) the pair "到账" (arrived) would take the first character of
+        "账户" (account) and make a question about depositing into an account read as a
+        deposit that has not arrived.
+        """
         words: list[str] = []
         bigrams: list[str] = []
-        kept: list[str] = []  # consecutive non-stop-word pieces, for bigrams
+        kept = ""  # consecutive non-stop-word pieces, for bigrams
         for piece in self._jieba.cut(run, HMM=True):
             if piece in ZH_STOP_WORDS:
-                bigrams.extend(_bigrams("".join(kept)))
-                kept = []
+                bigrams.extend(_bigrams(kept))
+                kept = ""
                 continue
-            kept.append(piece)
             if len(piece) > 1:
                 words.append(piece)
-        bigrams.extend(_bigrams("".join(kept)))
+            if piece in self._domain_words:
+                bigrams.extend(_bigrams(kept))
+                bigrams.extend(_bigrams(piece))
+                kept = ""
+            else:
+                kept += piece
+        bigrams.extend(_bigrams(kept))
         if not words and not bigrams and len(run) == 1 and run not in ZH_STOP_WORDS:
             words.append(run)
         return words, bigrams

@@ -58,7 +58,8 @@ def test_domain_dictionary_keeps_exchange_terms_whole(analyzer: Analyzer) -> Non
 @pytest.mark.parametrize(
     ("text", "bigrams"),
     [
-        ("提币失败", {"提币", "币失", "失败"}),
+        # 挂|错单: the bigram across jieba's cut still catches "挂错" (placed wrongly).
+        ("挂错单", {"挂错", "错单"}),
         # Stop words split the runs: no bigram spans 了 or 还.
         ("提币了还没到", {"提币", "没到"}),
     ],
@@ -67,6 +68,24 @@ def test_chinese_character_bigrams(analyzer: Analyzer, text: str, bigrams: set[s
     terms = set(analyzer.analyze(text).terms)
     assert bigrams <= terms
     assert not {"币了", "了还", "还没"} & terms
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # 充值|到|账户: "到账" (arrived) would take the first character of 账户 (account).
+        ("usdt怎么充值到账户", "到账"),
+        ("提币失败", "币失"),
+    ],
+)
+def test_no_bigram_straddles_a_dictionary_word(analyzer: Analyzer, text: str, absent: str) -> None:
+    assert absent not in analyzer.analyze(text).terms
+
+
+def test_short_words_keep_their_spelling(analyzer: Analyzer) -> None:
+    # Snowball would stem "apy" (yield) to "api"; a plural s still comes off.
+    assert "apy" in analyzer.analyze("what's the apy").terms
+    assert "id" in analyzer.analyze("ids").terms
 
 
 def test_mixed_message_gets_both_scripts(analyzer: Analyzer) -> None:
@@ -131,7 +150,7 @@ def test_any_cjk_text_is_chinese(analyzer: Analyzer, text: str) -> None:
 
 def test_bigrams_that_are_not_words_are_marked(analyzer: Analyzer) -> None:
     analysis = analyzer.analyze("提币三个小时")
-    assert "币三" in analysis.bigram_terms  # crosses a word boundary: fallback only
+    assert "个小" in analysis.bigram_terms  # crosses a word boundary: fallback only
     assert "提币" not in analysis.bigram_terms  # also a jieba word
     assert analysis.bigram_terms <= set(analysis.terms)
     assert analyzer.analyze("withdraw").bigram_terms == frozenset()
