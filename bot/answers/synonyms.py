@@ -14,7 +14,8 @@ term of a group also gets the group's concept term (`~withdraw`), so "出金" in
 Chinese members match as substrings of the normalised text (segmentation cannot split them),
 except where a member's last character starts another member: in "充值到账户" the "账" of
 "到账" (arrived) belongs to "账户" (account). Latin members match as sequences of stems, stop
-words included ("cash out", "can't").
+words included ("cash out", "can't"); a two-word phrasal verb also matches with up to two words
+between verb and particle ("cash my btc out", "get it back").
 """
 
 from __future__ import annotations
@@ -30,6 +31,10 @@ from bot.answers.tokenize import Analysis, Analyzer, has_cjk, normalize
 __all__ = ["CONCEPT_PREFIX", "SynonymTable", "load_synonym_groups"]
 
 CONCEPT_PREFIX = "~"
+# Particles of two-word phrasal verbs ("cash out", "top up", "get back") and how many words
+# may stand between the verb and its particle ("cash my btc out").
+PARTICLES = frozenset({"out", "up", "back", "off", "in"})
+PHRASAL_GAP = 2
 _GROUP_NAME_RE = re.compile(r"^[a-z0-9_]+$")
 
 
@@ -72,6 +77,13 @@ class SynonymTable:
         self._cjk_first = {t[0] for t in self._cjk}
         self._latin_lengths = sorted({len(t) for t in self._latin}, reverse=True)
         self._latin_first = {t[0] for t in self._latin}
+        # Phrasal verbs also match with their object in between: "send usdt out", "get my
+        # money back", "set it up".
+        self._phrasal: dict[str, dict[str, set[str]]] = {}
+        for phrase, phrase_concepts in self._latin.items():
+            if len(phrase) == 2 and phrase[1] in PARTICLES and phrase[0] not in PARTICLES:
+                verb = self._phrasal.setdefault(phrase[0], {})
+                verb.setdefault(phrase[1], set()).update(phrase_concepts)
         self.group_count = len(groups)
 
     @classmethod
@@ -101,6 +113,12 @@ class SynonymTable:
                     hit = self._latin.get(stems[i : i + length])
                     if hit:
                         found |= hit
+            particles = self._phrasal.get(stem)
+            if particles:
+                for gap in stems[i + 2 : i + 2 + PHRASAL_GAP]:
+                    if gap in particles:
+                        found |= particles[gap]
+                        break
         return sorted(found)
 
     def _continues(self, text: str, last: int, concepts: set[str]) -> bool:

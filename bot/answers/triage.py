@@ -30,9 +30,9 @@ __all__ = ["SupportQuestionFilter"]
 
 # Question shapes, trouble reports and requests, in both languages.
 _CUE_RE = re.compile(
-    r"[?？]|怎么|怎样|如何|为什么|为啥|咋|吗|呢|么|哪|多久|多少|几|能不能|可不可以|是否|请问|求助|帮|"
-    r"没|不了|不能|不到|不进|不上|无法|失败|卡|一直|丢|被|错|异常|报错|想|要|需要|申请|假|可疑|区别|差别|"
-    r"\b(?:how|why|what|whats|where|wheres|when|which|who|can|could|should|is|are|does|do|did|"
+    r"[?？]|怎么|怎样|如何|为什么|为啥|咋|啥|吗|呢|么|哪|多久|多少|几|能不能|可不可以|是否|请问|求助|帮|"
+    r"没|不了|不能|不到|不进|不上|无法|失败|卡|一直|丢|被|错|异常|报错|想|要|需要|申请|假|可疑|区别|差别|步骤|流程|教程|攻略|"
+    r"\b(?:steps?|guide|tutorial|how|why|what|whats|where|wheres|when|which|who|can|could|should|is|are|does|do|did|"
     r"will|would|help|need|want|wanna|please|pls|plz|anyone|someone|not|no|nothing|never|still|"
     r"cant|can't|cannot|unable|dont|don't|didnt|didn't|doesnt|doesn't|hasnt|hasn't|isnt|isn't|"
     r"wont|won't|stuck|pending|failed|fails|failing|error|rejected|declined|denied|lost|stolen|"
@@ -52,14 +52,18 @@ _SPAM_RE = re.compile(
     r"\b(?:bit\.ly|tinyurl\.com|cutt\.ly|goo\.gl|is\.gd|rb\.gy|shorturl\.at|t\.ly)/|"
     r"\b(?:send|give|share|dm|tell)\s+(?:me|us)\s+(?:your|ur)\b|"
     r"\b(?:verify|validate|sync|connect)\s+(?:your|ur)\s+wallet\b|"
-    r"限时|点击领取|点击链接|翻倍|充\d+送\d+|"
+    r"限时|点击领取|点击链接|翻倍|充\d+送\d+|内部消息|内幕消息|喊单|带单|(?:^|\s)(?:私聊|私信)$|"
+    r"(?:转|充|存|打|发|送)\s*\d[\d.]*\s*[a-z]*\s*(?:就)?(?:返|回|送|得|赚)\s*\d|"
     r"(?:发|给|告诉)我(?:你的)?(?:助记词|私钥|密码|验证码)|把(?:你的)?(?:助记词|私钥)发"
 )
 # Someone asking whether a contact is genuine ("有个假客服加我 靠谱吗", "a guy said dm me, is
-# this a scam?") is reporting a promotion, not making one.
+# this a scam?") or telling what a stranger asked ("有人让我把私钥发给他") is reporting a
+# promotion, not making one.
 _ASKING_ABOUT_IT_RE = re.compile(
-    r"假|骗|可疑|靠谱|真的吗|是不是|官方吗|\b(?:scam|scammer|fake|legit|real|official|suspicious|"
-    r"safe|is this|is that|is the|is he|is she|is it)\b"
+    r"假|骗|可疑|靠谱|真的吗|是不是|官方吗|有人(?:让|叫|要|找)我|(?:让|叫|要)我把|"
+    r"\b(?:someone|somebody|a guy|they|he|she) (?:asked|told|wants|wanted)\b|"
+    r"\b(?:scam|scammer|fake|legit|real|official|suspicious|safe|"
+    r"is this|is that|is the|is he|is she|is it)\b"
 )
 # Synonym groups too common in chatter to make a message a support topic on their own.
 CHATTER_GROUPS = frozenset(

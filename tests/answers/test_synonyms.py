@@ -44,6 +44,10 @@ def test_shipped_table_is_large_and_loads() -> None:
         ("talk to a real person", "~support"),
         ("can't log in", "~failure"),
         ("ＫＹＣ", "~kyc"),  # full width
+        # Phrasal verbs with their object in between.
+        ("steps to send usdt out to metamask", "~withdraw"),
+        ("can i get it back", "~recover_funds"),
+        ("send btc to my ledger", "~withdraw"),
     ],
 )
 def test_terms_map_to_their_group(table: SynonymTable, analyzer: Analyzer, text: str,
@@ -58,6 +62,8 @@ def test_terms_map_to_their_group(table: SynonymTable, analyzer: Analyzer, text:
         ("gaming", "~two_factor"),  # 'ga' only as a whole word
         ("stack of coins", "~staking"),
         ("今天行情不错", "~wrong"),
+        ("cash is king, prices are out of control", "~withdraw"),  # too far apart
+        ("usdt怎么充值到账户", "~arrived"),  # 到|账户, not 到账
     ],
 )
 def test_partial_matches_do_not_count(table: SynonymTable, analyzer: Analyzer, text: str,
