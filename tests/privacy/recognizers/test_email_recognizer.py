@@ -38,9 +38,14 @@ CASES = [
     ),
     pytest.param(
         "en",
-        "email support@example-exchange.com",
-        ["support@example-exchange.com"],
-        id="en-support-address-is-still-an-email",
+        "email john.lee@example-exchange.com",
+        ["john.lee@example-exchange.com"],
+        id="en-person-on-an-unknown-domain",
+    ),
+    pytest.param("en", "my email support@gmail.com", ["support@gmail.com"], id="en-role-on-gmail"),
+    pytest.param("en", "kefu2024@qq.com 是我", ["kefu2024@qq.com"], id="en-role-like-not-role"),
+    pytest.param(
+        "en", "x@binance.com.evil.io", ["x@binance.com.evil.io"], id="en-lookalike-domain"
     ),
     pytest.param("zh", "邮箱是abc@gmail.com谢谢", ["abc@gmail.com"], id="zh-touching"),
     pytest.param("zh", "我的邮箱：zhangsan@qq.com，帮我查下", ["zhangsan@qq.com"], id="zh-qq"),
@@ -55,6 +60,15 @@ CASES = [
     pytest.param("en", "price 1.5@2.0 each", [], id="en-numbers-with-at"),
     pytest.param("zh", "@管理员 帮我看下", [], id="zh-mention"),
     pytest.param("zh", "我的邮箱是abc@", [], id="zh-incomplete"),
+    # Masked addresses and public contact points.
+    pytest.param("en", "email z***g@gmail.com is mine", [], id="en-masked-middle"),
+    pytest.param("zh", "验证码发到了 zh***@163.com", [], id="zh-masked-end"),
+    pytest.param("en", "sent to ●●●●n@outlook.com", [], id="en-masked-dots"),
+    pytest.param("zh", "官方客服邮箱是 support@binance.com 吗", [], id="zh-exchange-support"),
+    pytest.param("en", "email security@okx.com for account issues", [], id="en-exchange-role"),
+    pytest.param("en", "is help@kyc.bybit.com legit?", [], id="en-exchange-subdomain"),
+    pytest.param("en", "support@example-exchange.com answered", [], id="en-role-on-org-domain"),
+    pytest.param("zh", "联系 kefu@some-exchange.io", [], id="zh-kefu-role"),
 ]
 
 
