@@ -83,6 +83,46 @@ class BeaconTxHashRecognizer(PatternRecognizer):
         "秘钥",
     ]
 
+    # A hex digest next to these words is a file checksum or fingerprint ("sha256 of the
+    # release apk: ..."), unless a transaction word is nearby too. "hash" alone names both.
+    CHECKSUM_CONTEXT: ClassVar[list[str]] = [
+        "sha256",
+        "sha-256",
+        "sha 256",
+        "sha3",
+        "sha512",
+        "sha-512",
+        "checksum",
+        "checksums",
+        "digest",
+        "fingerprint",
+        "md5",
+        "sha256sum",
+        "校验",
+        "校验和",
+        "校验值",
+        "校验码",
+        "指纹",
+    ]
+    # Words that name a transaction outright (not just "hash").
+    TRANSACTION_CONTEXT: ClassVar[list[str]] = [
+        "txid",
+        "tx",
+        "txhash",
+        "transaction",
+        "etherscan",
+        "bscscan",
+        "tronscan",
+        "solscan",
+        "mempool",
+        "交易",
+        "转账",
+        "充值",
+        "提现",
+        "提币",
+        "到账",
+    ]
+
     CONTEXT_SCORE = 0.85
 
     def __init__(
@@ -95,6 +135,8 @@ class BeaconTxHashRecognizer(PatternRecognizer):
         context = context if context is not None else list(self.CONTEXT)
         self._context_words = ContextWords(context)
         self._key_words = ContextWords(self.KEY_CONTEXT)
+        self._checksum_words = ContextWords(self.CHECKSUM_CONTEXT)
+        self._transaction_words = ContextWords(self.TRANSACTION_CONTEXT)
         super().__init__(
             supported_entity=supported_entity,
             patterns=patterns if patterns is not None else list(self.PATTERNS),
@@ -111,15 +153,22 @@ class BeaconTxHashRecognizer(PatternRecognizer):
         nlp_artifacts: NlpArtifacts | None = None,
         regex_flags: int | None = None,
     ) -> list[RecognizerResult]:
-        """Find hashes; drop those named as keys, raise those with a transaction word nearby."""
+        """Find hashes; drop those named as keys or file checksums, raise those with a
+        transaction word nearby."""
         results: list[RecognizerResult] = super().analyze(
             text, entities, nlp_artifacts, regex_flags
         )
         results = [
             result
             for result in results
-            if self._context_words.near(text, result.start, result.end)
-            or not self._key_words.near(text, result.start, result.end)
+            if (
+                self._context_words.near(text, result.start, result.end)
+                or not self._key_words.near(text, result.start, result.end)
+            )
+            and (
+                self._transaction_words.near(text, result.start, result.end)
+                or not self._checksum_words.near(text, result.start, result.end)
+            )
         ]
         self._context_words.boost(text, results, self.CONTEXT_SCORE)
         return results

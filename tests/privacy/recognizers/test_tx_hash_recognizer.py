@@ -50,6 +50,9 @@ CASES = [
     pytest.param("zh", f"交易ID是{BTC_TXID}", [(BTC_TXID, 0.85)], id="zh-tx-id"),
     pytest.param("zh", f"充值{TRON_TX}一直没到", [(TRON_TX, 0.5)], id="zh-bare-64-hex"),
     pytest.param("zh", f"哈希值 {SOL_SIG}", [(SOL_SIG, 0.85)], id="zh-solana"),
+    pytest.param(
+        "en", f"txid {BTC_TXID} (sha256 looks fine)", [(BTC_TXID, 0.85)], id="en-tx-word-wins"
+    ),
     # Not transaction hashes.
     pytest.param("en", f"my private key is {TRON_TX}", [], id="en-private-key"),
     pytest.param("en", f'pk = "{EVM_TX}"', [], id="en-pk-variable"),
@@ -64,6 +67,10 @@ CASES = [
     pytest.param("zh", "交易哈希 0x" + "0" * 64, [], id="zh-zero-hash"),
     pytest.param("en", f"signature {NOT_64_BYTES}", [], id="en-base58-wrong-length"),
     pytest.param("en", "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", [], id="en-address-not-hash"),
+    pytest.param("en", f"sha256 of the release apk: {TRON_TX}", [], id="en-sha256-checksum"),
+    pytest.param("en", f"SHA-256 checksum {UPPER_TX} (verify it)", [], id="en-checksum-upper"),
+    pytest.param("zh", f"安装包校验值 {TRON_TX}", [], id="zh-checksum"),
+    pytest.param("en", f"gpg fingerprint {TRON_TX}", [], id="en-fingerprint"),
 ]
 
 
