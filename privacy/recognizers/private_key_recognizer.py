@@ -49,7 +49,8 @@ class BeaconPrivateKeyRecognizer(PatternRecognizer):
     "BEGIN ... PRIVATE KEY" blocks. A bare 64-hex string is just as likely a transaction hash,
     so it scores low unless private-key context (私钥, private key, privkey) is near; then it
     scores above any transaction-hash reading. 64-hex keys written in groups ("abcd 1234 ...")
-    match too; the separators are stripped before validation.
+    match too, as do keys broken into two to four long pieces where they were copied; the
+    separators are stripped before validation.
     """
 
     PATTERNS: ClassVar[list[Pattern]] = [
@@ -82,6 +83,18 @@ class BeaconPrivateKeyRecognizer(PatternRecognizer):
             + r"(?:[ \-][0-9a-fA-F]{4,16}+"
             + NOT_BEFORE_ALNUM
             + r"){3,15}+",
+            _HEX_SCORE,
+        ),
+        # Two to four long pieces: a key broken where it was copied or wrapped ("私钥：8ab5...
+        # 1d10 f02d...15e9"). Only a 64-digit total validates.
+        Pattern(
+            "64 hex in pieces",
+            NOT_AFTER_ALNUM
+            + r"(?:0x)?[0-9a-fA-F]{16,48}+"
+            + NOT_BEFORE_ALNUM
+            + r"(?:(?:[ \-]|[ \t]*\n[ \t]*)[0-9a-fA-F]{16,48}+"
+            + NOT_BEFORE_ALNUM
+            + r"){1,3}+",
             _HEX_SCORE,
         ),
     ]
@@ -133,7 +146,7 @@ class BeaconPrivateKeyRecognizer(PatternRecognizer):
         if pattern_text[1:4] == "prv" and len(pattern_text) > 100:
             payload = base58check_decode(pattern_text)
             return payload is not None and len(payload) == 78
-        compact = pattern_text.replace(" ", "").replace("-", "")
+        compact = "".join(pattern_text.split()).replace("-", "")
         if compact[:2].lower() == "0x":
             compact = compact[2:]
         if len(compact) == 64 and all(c in "0123456789abcdefABCDEF" for c in compact):

@@ -51,6 +51,9 @@ POSITIVES = [
     ("zh 私钥是", f"私钥是{HEX}，导入小狐狸钱包后看不到币", HEX),
     ("zh context after", f"0x{HEX}这个私钥里的币能转出来吗", f"0x{HEX}"),
     ("zh groups", f"私钥 {GROUPED_16}", GROUPED_16),
+    ("zh halves", f"私钥：{HEX[:32]} {HEX[32:]}（复制的时候断开了）", f"{HEX[:32]} {HEX[32:]}"),
+    ("wrapped line", f"private key:\n{HEX[:40]}\n{HEX[40:]}", f"{HEX[:40]}\n{HEX[40:]}"),
+    ("0x and dash", f"privkey 0x{HEX[:24]}-{HEX[24:]}", f"0x{HEX[:24]}-{HEX[24:]}"),
     ("zh WIF", f"钱包私钥：{WIF_COMPRESSED}", WIF_COMPRESSED),
 ]
 
@@ -62,6 +65,8 @@ NEGATIVES = [
     ("63 hex", f"private key {HEX[:63]}"),
     ("65 hex", f"private key {HEX}a"),
     ("groups not adding up", "private key " + " ".join(HEX[i : i + 8] for i in range(0, 56, 8))),
+    ("pieces not adding up", f"private key {HEX[:32]} {HEX[32:60]}"),
+    ("pieces too many", f"private key {HEX[:32]} {HEX[32:]} {HEX[:20]}"),
     ("question", "never share your private key with anyone"),
     ("zh question", "私钥丢了还能找回吗"),
     ("public key pem", "-----BEGIN PUBLIC KEY-----\nMFkwEwYH\n-----END PUBLIC KEY-----"),
