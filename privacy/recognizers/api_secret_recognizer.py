@@ -16,6 +16,17 @@ _KEY_KEYWORDS = (
     r"(?i:api[ _-]?(?:key|secret|token)|secret(?:[ _-]?key)?|access[ _-]?key(?:[ _-]?id)?)"
     r"|(?i:api)?[ \t]?(?:密钥|秘钥|私钥串)"
 )
+# A short qualifier between the keyword and an explicit separator: "passphrase for my okx
+# api is ...", "secret key of the bot: ...", "API key (binance) = ...". Without a separator
+# after it the words are just talk ("api key for trading is enabled" has no value anyway).
+_EXPLICIT_SEPARATOR_AHEAD = r"(?=[ \t]{0,3}(?:[:=]|(?i:is)[ \t]|[是为為]))"
+_QUALIFIER = (
+    r"(?:[ \t]+(?i:for|of|on|from|in)[ \t]+[^\n:=是为為\"'`]{1,30}?"
+    + _EXPLICIT_SEPARATOR_AHEAD
+    + r"|[ \t]*[(（][^()（）\n]{1,30}[)）]"
+    + _EXPLICIT_SEPARATOR_AHEAD
+    + r")?"
+)
 # Also code and config: api_key="...", "apiKey": '...', BINANCE_SECRET=...
 _SEPARATOR = r"[\"']?[ \t]{0,3}(?P<sep>[:=]|(?i:is)(?=[ \t])|[是为為])?[ \t]{0,3}[\"'`]?"
 # Exchange keys are long base64/hex/UUID-like strings.
@@ -34,13 +45,15 @@ class BeaconApiSecretRecognizer(AnchoredSecretRecognizer):
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
             "api key or secret keyword, value",
-            NOT_AFTER_ALNUM + rf"(?:{_KEY_KEYWORDS}){_SEPARATOR}{_KEY_VALUE}",
+            NOT_AFTER_ALNUM + rf"(?:{_KEY_KEYWORDS}){_QUALIFIER}{_SEPARATOR}{_KEY_VALUE}",
             0.85,
         ),
         Pattern(
             "passphrase keyword, value",
             NOT_AFTER_ALNUM
-            + r"(?i:(?:api[ _-]?)?pass[ _-]?phrase)[ \t]{0,3}(?P<sep>[:=]|(?i:is)(?=[ \t])|[是为])?"
+            + r"(?i:(?:api[ _-]?)?pass[ _-]?phrase)"
+            + _QUALIFIER
+            + r"[ \t]{0,3}(?P<sep>[:=]|(?i:is)(?=[ \t])|[是为])?"
             + r"[ \t]{0,3}"
             + _PASSPHRASE_VALUE,
             0.85,

@@ -32,6 +32,10 @@ POSITIVES = [
         "这是我的API密钥 5BB63E6F6D68C263F2B0AD15C3C6538A 帮我看看权限",
         "5BB63E6F6D68C263F2B0AD15C3C6538A",
     ),
+    ("passphrase for ... is", "passphrase for my okx api is Moon#2024 ok", "Moon#2024"),
+    ("secret key of ...:", f"secret key of the bot: {KEY}", KEY),
+    ("api key (exchange) =", f"API key (binance) = {KEY}", KEY),
+    ("zh qualifier in brackets", f"api key（币安）：{UUID}", UUID),
 ]
 
 NEGATIVES = [
@@ -45,6 +49,9 @@ NEGATIVES = [
     ("zh question", "API 密钥怎么创建，需要绑定IP吗"),
     ("zh only once", "API secret 只显示一次吗 忘了保存怎么办"),
     ("plain passphrase word", "Passphrase is correct"),
+    ("qualifier, no value", "api key for trading is enabled"),
+    ("qualifier, plain word", "passphrase for my wallet is correct"),
+    ("qualifier, a question", "what is the api key for the testnet? is it the same one"),
 ]
 
 
