@@ -7,7 +7,7 @@ from typing import ClassVar
 from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from privacy.context import ContextMatcher
+from privacy.context import ContextMatcher, WindowIndex
 from privacy.entities import ACCOUNT_ID
 from privacy.recognizers.base import (
     NUMBER_END,
@@ -15,6 +15,7 @@ from privacy.recognizers.base import (
     block_boost_on_negative_context,
     is_date_number,
 )
+from privacy.recognizers.phone_recognizer import is_cn_mobile
 
 
 class BeaconAccountIdRecognizer(PatternRecognizer):
@@ -22,14 +23,15 @@ class BeaconAccountIdRecognizer(PatternRecognizer):
 
     Masked ids ("UID 4829****8291") do not match: the digits touch a "*". A question about
     a UID with no number ("where is my UID?") has nothing to match. Negative numbers
-    ("chat id -1001293786899") are not ids of people.
+    ("chat id -1001293786899") are not ids of people. A mainland mobile number after a
+    generic account word ("账号13812345678") is left to PHONE_NUMBER.
     """
 
     PATTERNS: ClassVar[list[Pattern]] = [
-        # "uid1931578884": digits glued to "uid" (or "id") still count.
+        # "uid1931578884", "Uid-63053219": digits glued to "uid" (or "id") still count.
         Pattern(
             "6-20 digits",
-            r"(?:(?<=(?i:id))|" + NUMBER_START + r")(?<!-)[0-9]{6,20}+" + NUMBER_END,
+            r"(?:(?<=(?i:id)[\-_#]?)|" + NUMBER_START + r"(?<!-))[0-9]{6,20}+" + NUMBER_END,
             0.2,
         ),
         # "UID: 4829-1738", "my uid is 4829 1738": an id read out in groups.
@@ -42,23 +44,28 @@ class BeaconAccountIdRecognizer(PatternRecognizer):
             0.2,
         ),
     ]
-    CONTEXT: ClassVar[list[str]] = [
+    # Words that name the exchange's id itself. After a generic word ("账号", "account") a
+    # valid mainland mobile number is the phone number the user logs in with: PHONE_NUMBER.
+    UID_CONTEXT: ClassVar[list[str]] = [
         "uid",
         "userid",
         "user id",
         "user_id",
         "account id",
         "accountid",
-        "account number",
-        "account",
-        "acct",
         "member id",
-        "id",
         "用户id",
         "账户id",
         "账号id",
         "会员id",
         "用户编号",
+    ]
+    CONTEXT: ClassVar[list[str]] = [
+        *UID_CONTEXT,
+        "account number",
+        "account",
+        "acct",
+        "id",
         "账户",
         "账号",
     ]
@@ -87,6 +94,13 @@ class BeaconAccountIdRecognizer(PatternRecognizer):
         "phone",
         "mobile",
         "card",
+        "referral",
+        "ref",
+        "invite",
+        "invitation",
+        "promo",
+        "邀请",
+        "推荐",
         "订单",
         "交易id",
         "交易哈希",
@@ -125,6 +139,7 @@ class BeaconAccountIdRecognizer(PatternRecognizer):
         )
         self._negative = ContextMatcher(self.NEGATIVE_CONTEXT)
         self._positive = ContextMatcher(self.context)
+        self._uid_words = ContextMatcher(self.UID_CONTEXT)
 
     def invalidate_result(self, pattern_text: str) -> bool:
         """A run of one repeated digit ("000000") is a placeholder, and a round number
@@ -148,7 +163,7 @@ class BeaconAccountIdRecognizer(PatternRecognizer):
     ) -> list[RecognizerResult]:
         """Keep the low score of amounts and of numbers named as orders, phones, cards..."""
         # Only words before the number: "UID 2497407892 phone +86 ..." is still a UID.
-        return block_boost_on_negative_context(
+        results = block_boost_on_negative_context(
             raw_recognizer_results,
             nlp_artifacts,
             self._negative,
@@ -156,6 +171,18 @@ class BeaconAccountIdRecognizer(PatternRecognizer):
             positive=self._positive,
             text=text,
         )
+        if nlp_artifacts is None or not nlp_artifacts.tokens_indices:
+            return results
+        index = WindowIndex.of(nlp_artifacts)
+        for result in results:
+            digits = text[result.start : result.end].replace(" ", "").replace("-", "")
+            if (
+                is_cn_mobile(digits)
+                and not index.find_near(self._uid_words, result.start, result.end, 4, 0)[0]
+            ):
+                metadata = result.recognition_metadata
+                metadata[RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY] = True
+        return results
 
 
 __all__ = ["BeaconAccountIdRecognizer"]

@@ -160,6 +160,8 @@ class AnchoredSecretRecognizer(PatternRecognizer):
 # ("12345678 sats", "500000 USDT", "3821 人").
 _AMOUNT_UNIT = regex.compile(
     r"[ \t]{0,2}(?:(?i:sats?|satoshis?|usdt|usdc|usd|btc|eth|bnb|trx|sol|doge|xrp|ton|u|"
+    r"shib|pepe|floki|bonk|ada|matic|ltc|bch|avax|arb|apt|sui|atom|fil|fdusd|busd|dai|tusd|"
+    r"okb|kcs|hmstr|"
     r"coins?|tokens?|dollars?|bucks|cny|rmb|eur|gwei|wei|x|times|views|people|users|"
     r"members|seconds?|secs?|mins?|minutes?|hours?|days?|ms|kb|mb|gb)(?![A-Za-z])"
     r"|[聪元块刀美人个次天秒分倍张笔单枚%])"

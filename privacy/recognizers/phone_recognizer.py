@@ -15,7 +15,7 @@ from privacy.validators.context import ContextWords
 if TYPE_CHECKING:
     from presidio_analyzer.nlp_engine import NlpArtifacts
 
-__all__ = ["BeaconPhoneRecognizer"]
+__all__ = ["BeaconPhoneRecognizer", "is_cn_mobile"]
 
 # Not after a letter, digit, sign, decimal point or path ("-13812345678", "0.13812345678"),
 # and not followed by more digits or a decimal part ("13812345678.5").
@@ -215,3 +215,8 @@ def _is_valid_international(digits: str) -> bool:
     except phonenumbers.NumberParseException:
         return False
     return bool(phonenumbers.is_valid_number(parsed))
+
+
+def is_cn_mobile(digits: str) -> bool:
+    """True if ``digits`` (digits only, no country code) is a valid mainland mobile number."""
+    return len(digits) == 11 and digits.isdigit() and _is_valid_national(digits, 86)

@@ -32,6 +32,11 @@ POSITIVES = [
     ("space groups", "UID 4829 1738", "4829 1738"),
     ("three groups", "user id 482 913 738 please", "482 913 738"),
     ("zh groups", "我的UID是 6140 1355 帮我查下", "6140 1355"),
+    ("uid before an invite word", "我UID 38291045 邀请返佣没到", "38291045"),
+    ("uid dash", "Uid-63053219 please check my deposit", "63053219"),
+    ("uid underscore", "user_id_482913738", "482913738"),
+    ("uid that looks like a mobile", "UID 13812345678", "13812345678"),
+    ("zh 用户ID mobile-like", "用户ID：15912345678", "15912345678"),
 ]
 
 NEGATIVES = [
@@ -57,6 +62,10 @@ NEGATIVES = [
     ("groups, masked", "UID 4829 **** 8291"),
     ("groups, an amount", "account 4829 1738 usdt"),
     ("groups, order", "order id 4829 1738 not filled"),
+    ("zh 账号 is a mobile", "账号18060550731 密码登不上"),
+    ("referral id", "use my referral id 78805012 for 20% off"),
+    ("zh 邀请 id", "邀请ID 38291045 注册有返佣"),
+    ("account is a mobile", "account 138 1234 5678 locked"),
 ]
 
 
