@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, ClassVar
 from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
 
 from privacy.recognizers.base import DECIMAL_OR_GROUP_AFTER
+from privacy.recognizers.id_number_recognizer import BeaconIdNumberRecognizer
+from privacy.validators.cn_id import is_valid_cn_resident_id
 from privacy.validators.context import ContextWords
 from privacy.validators.luhn import has_card_iin, is_luhn_valid
 
@@ -25,7 +27,9 @@ class BeaconBankCardRecognizer(PatternRecognizer):
 
     Only numbers with a card network's issuer prefix that pass the Luhn check are reported,
     so order numbers and millisecond timestamps are not; a Luhn-valid number right after an
-    order word ("订单号") is dropped unless a card word is also nearby.
+    order word ("订单号") is dropped unless a card word is also nearby. An 18-digit number that
+    is also a valid resident ID (one in ten IDs passes Luhn) is left to ID_NUMBER unless a card
+    word, and no ID word, is nearby.
     """
 
     PATTERNS: ClassVar[list[Pattern]] = [
@@ -80,6 +84,7 @@ class BeaconBankCardRecognizer(PatternRecognizer):
         context = context if context is not None else list(self.CONTEXT)
         self._card_words = ContextWords(context)
         self._not_card_words = ContextWords(self.NOT_CARD_CONTEXT, before=16, after=0)
+        self._id_words = ContextWords(BeaconIdNumberRecognizer.CONTEXT)
         super().__init__(
             supported_entity=supported_entity,
             patterns=patterns if patterns is not None else list(self.PATTERNS),
@@ -94,16 +99,27 @@ class BeaconBankCardRecognizer(PatternRecognizer):
         nlp_artifacts: NlpArtifacts | None = None,
         regex_flags: int | None = None,
     ) -> list[RecognizerResult]:
-        """Find card numbers; drop those named as order numbers."""
+        """Find card numbers; drop those named as order numbers, and resident IDs."""
         results: list[RecognizerResult] = super().analyze(
             text, entities, nlp_artifacts, regex_flags
         )
         return [
             result
             for result in results
-            if self._card_words.near(text, result.start, result.end)
-            or not self._not_card_words.near(text, result.start, result.end)
+            if (
+                self._card_words.near(text, result.start, result.end)
+                or not self._not_card_words.near(text, result.start, result.end)
+            )
+            and not self._is_resident_id(text, result)
         ]
+
+    def _is_resident_id(self, text: str, result: RecognizerResult) -> bool:
+        digits = text[result.start : result.end].replace(" ", "").replace("-", "")
+        if not is_valid_cn_resident_id(digits):
+            return False
+        return self._id_words.near(text, result.start, result.end) or not self._card_words.near(
+            text, result.start, result.end
+        )
 
     def validate_result(self, pattern_text: str) -> bool:
         """Luhn check and issuer prefix on the digits (separators removed)."""

@@ -16,6 +16,9 @@ VISA = "4111111111111111"
 MASTERCARD = "5555555555554444"
 # A 16-digit order number made Luhn-valid on purpose: no card network starts with 2024.
 ORDER_LUHN_VALID = "202405011234567" + str(luhn_check_digit("202405011234567"))
+# A valid resident ID (GB 11643) that also passes Luhn with a card prefix: an ID unless a card
+# word, and no ID word, is nearby.
+ID_AND_LUHN = "450103196307138692"
 
 
 def found(lang: str, text: str) -> list[tuple[int, int, float]]:
@@ -48,6 +51,9 @@ CASES = [
     ),
     pytest.param("en", "amex 3782 822463 10005", ["3782 822463 10005"], id="en-amex-4-6-5"),
     pytest.param("en", "amex 378282246310005", ["378282246310005"], id="en-amex-bare"),
+    pytest.param(
+        "zh", f"银行卡 {ID_AND_LUHN} 提现", [ID_AND_LUHN], id="zh-id-shaped-card-with-card-word"
+    ),
     # Not card numbers.
     pytest.param("en", "amex 3782 822463 10006", [], id="en-amex-luhn-fails"),
     pytest.param("en", "card 4111111111111112", [], id="en-luhn-fails"),
@@ -61,6 +67,10 @@ CASES = [
     pytest.param("en", f"{VISA}.5 USDT", [], id="en-amount"),
     pytest.param("en", f"ref{VISA}", [], id="en-inside-a-word"),
     pytest.param("en", "1,234,567,890,123,456", [], id="en-thousands"),
+    pytest.param("zh", f"身份证号{ID_AND_LUHN}", [], id="zh-resident-id-passing-luhn"),
+    pytest.param("en", f"my ID number {ID_AND_LUHN}", [], id="en-resident-id-passing-luhn"),
+    pytest.param("en", f"{ID_AND_LUHN} kyc", [], id="en-bare-resident-id"),
+    pytest.param("zh", f"身份证{ID_AND_LUHN} 银行卡{UNIONPAY}", [UNIONPAY], id="zh-id-then-card"),
 ]
 
 
