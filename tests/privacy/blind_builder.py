@@ -411,8 +411,15 @@ def build(seed: int = 20240607) -> list[dict[str, object]]:
                     types.append(extra)
             if not private:
                 assert not types, template
-            rows.append({"id": f"blind-{prefix}-{number:03d}", "text": text, "lang": lang,
-                         "private": private, "types": sorted(types)})
+            rows.append(
+                {
+                    "id": f"blind-{prefix}-{number:03d}",
+                    "text": text,
+                    "lang": lang,
+                    "private": private,
+                    "types": sorted(types),
+                }
+            )
     return rows
 
 

@@ -97,23 +97,111 @@ def gb11643(first17: str) -> str:
     return first17 + "10X98765432"[total % 11]
 
 
-AREAS = ["110105", "310115", "440305", "510107", "330106", "320102", "420111", "370202",
-         "350203", "610113", "500103", "130102", "210202", "430104", "450103", "230103"]
+AREAS = [
+    "110105",
+    "310115",
+    "440305",
+    "510107",
+    "330106",
+    "320102",
+    "420111",
+    "370202",
+    "350203",
+    "610113",
+    "500103",
+    "130102",
+    "210202",
+    "430104",
+    "450103",
+    "230103",
+]
 CARD_PREFIXES = {
     "unionpay": ["622202", "621700", "622848", "623668", "621226", "622588", "625807"],
     "visa": ["4539", "4916", "4024", "4485", "4111"],
     "mastercard": ["5425", "5105", "5555", "2221", "2720", "5310"],
 }
-CN_MOBILE_PREFIXES = ["133", "135", "136", "137", "138", "139", "150", "151", "152", "157",
-                      "158", "159", "166", "176", "177", "180", "181", "186", "187", "188",
-                      "189", "191", "198", "199", "147", "173", "185"]
-EMAIL_DOMAINS = ["gmail.com", "qq.com", "163.com", "outlook.com", "hotmail.com", "yahoo.com",
-                 "126.com", "protonmail.com", "icloud.com", "foxmail.com", "sina.com"]
-NAMES = ["zhangwei", "li.na", "wangfang88", "chenjie", "liuyang_1992", "mike.chen", "jtan",
-         "sarah.k", "crypto_dave", "huangmin", "alex.nguyen", "kim.j", "zhao_lei", "btcfan2021",
-         "linxiaoyu", "tom.w", "rahul.s", "yuki.t", "maria.lopez", "ahmed.k"]
-PASSWORD_WORDS = ["woaini", "Qwer", "Abc", "Sunshine", "dragon", "Xiaoming", "Tiger", "moon",
-                  "Lucky", "Panda", "hello", "Summer", "Bitcoin", "Asdf", "Zxcv", "Mima"]
+CN_MOBILE_PREFIXES = [
+    "133",
+    "135",
+    "136",
+    "137",
+    "138",
+    "139",
+    "150",
+    "151",
+    "152",
+    "157",
+    "158",
+    "159",
+    "166",
+    "176",
+    "177",
+    "180",
+    "181",
+    "186",
+    "187",
+    "188",
+    "189",
+    "191",
+    "198",
+    "199",
+    "147",
+    "173",
+    "185",
+]
+EMAIL_DOMAINS = [
+    "gmail.com",
+    "qq.com",
+    "163.com",
+    "outlook.com",
+    "hotmail.com",
+    "yahoo.com",
+    "126.com",
+    "protonmail.com",
+    "icloud.com",
+    "foxmail.com",
+    "sina.com",
+]
+NAMES = [
+    "zhangwei",
+    "li.na",
+    "wangfang88",
+    "chenjie",
+    "liuyang_1992",
+    "mike.chen",
+    "jtan",
+    "sarah.k",
+    "crypto_dave",
+    "huangmin",
+    "alex.nguyen",
+    "kim.j",
+    "zhao_lei",
+    "btcfan2021",
+    "linxiaoyu",
+    "tom.w",
+    "rahul.s",
+    "yuki.t",
+    "maria.lopez",
+    "ahmed.k",
+]
+PASSWORD_WORDS = [
+    "woaini",
+    "Qwer",
+    "Abc",
+    "Sunshine",
+    "dragon",
+    "Xiaoming",
+    "Tiger",
+    "moon",
+    "Lucky",
+    "Panda",
+    "hello",
+    "Summer",
+    "Bitcoin",
+    "Asdf",
+    "Zxcv",
+    "Mima",
+]
 
 
 class Values:
@@ -217,8 +305,10 @@ class Values:
 
     def intl_phone(self) -> str:
         forms = [
-            lambda: f"+1 ({self.rng.choice(['415', '646', '312', '213'])}) "
-            f"{self.rng.randint(201, 989)}-{self._digits(4)}",
+            lambda: (
+                f"+1 ({self.rng.choice(['415', '646', '312', '213'])}) "
+                f"{self.rng.randint(201, 989)}-{self._digits(4)}"
+            ),
             lambda: f"+44 7{self._digits(3)} {self._digits(6)}",
             lambda: f"+65 {self.rng.choice('89')}{self._digits(3)} {self._digits(4)}",
             lambda: f"+852 {self.rng.choice('569')}{self._digits(3)} {self._digits(4)}",
@@ -265,7 +355,7 @@ def fullwidth(text: str) -> str:
 
 
 def group(text: str, size: int, sep: str) -> str:
-    return sep.join(text[i:i + size] for i in range(0, len(text), size))
+    return sep.join(text[i : i + size] for i in range(0, len(text), size))
 
 
 def mobile_344(text: str, sep: str) -> str:
@@ -284,14 +374,14 @@ MODIFIERS: dict[str, Callable[[str], str]] = {
     "comma": lambda v: v.replace(" ", ","),
     "lines": lambda v: "\n".join(group_words(v, 4)),
     "id6_8_4": lambda v: f"{v[:6]} {v[6:14]} {v[14:]}",
-    "half": lambda v: v[: len(v) // 2] + " " + v[len(v) // 2:],
+    "half": lambda v: v[: len(v) // 2] + " " + v[len(v) // 2 :],
     "strip0x": lambda v: v[2:] if v.startswith("0x") else v,
 }
 
 
 def group_words(phrase: str, per_line: int) -> list[str]:
     words = phrase.split()
-    return [" ".join(words[i:i + per_line]) for i in range(0, len(words), per_line)]
+    return [" ".join(words[i : i + per_line]) for i in range(0, len(words), per_line)]
 
 
 KINDS: dict[str, tuple[str, Callable[[Values], str]]] = {
