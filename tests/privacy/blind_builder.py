@@ -399,10 +399,13 @@ NEGATIVES: list[Template] = [
 ]
 
 
-def build(seed: int = 20240607) -> list[dict[str, object]]:
+def build_rows(
+    positives: list[Template], negatives: list[Template], name: str, seed: int
+) -> list[dict[str, object]]:
+    """Fill each template once with fresh values; ids are ``<name>-pos-001``..."""
     values = Values(seed)
     rows: list[dict[str, object]] = []
-    for prefix, templates, private in (("pos", POSITIVES, True), ("neg", NEGATIVES, False)):
+    for prefix, templates, private in (("pos", positives, True), ("neg", negatives, False)):
         for number, entry in enumerate(templates, 1):
             lang, template = entry[0], entry[1]
             text, types = fill(template, values)
@@ -413,7 +416,7 @@ def build(seed: int = 20240607) -> list[dict[str, object]]:
                 assert not types, template
             rows.append(
                 {
-                    "id": f"blind-{prefix}-{number:03d}",
+                    "id": f"{name}-{prefix}-{number:03d}",
                     "text": text,
                     "lang": lang,
                     "private": private,
@@ -421,6 +424,10 @@ def build(seed: int = 20240607) -> list[dict[str, object]]:
                 }
             )
     return rows
+
+
+def build(seed: int = 20240607) -> list[dict[str, object]]:
+    return build_rows(POSITIVES, NEGATIVES, "blind", seed)
 
 
 def write(rows: list[dict[str, object]], path: Path) -> None:
