@@ -15,22 +15,21 @@ cases added with the spam-filter and synonym fixes): answer accuracy 0.982 (the 
 field exactly right), 3 questions answered wrongly, top-1 0.990, recall@3 0.992, 2 of 99
 no-answer messages answered ("which memecoin will 10x", "有内部消息 明天拉盘 私聊"). Before the
 shapes and spam work (thresholds 12.50 / 0.05 / 6.77): answer accuracy 0.964, 0 wrong, 14
-declined though ranked right. The limits below leave a small margin under today's figures.
+declined though ranked right. After the blind-set fixes (see test_blind.py): answer accuracy
+0.995, 2 answered wrongly, top-1 0.995, recall@3 1.000, 1 of 99 no-answer messages answered
+("which memecoin will 10x"). The limits below leave a small margin under today's figures.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
 from bot.answers import DEFAULT_THRESHOLDS, Evaluation, Matcher, Scored, evaluate, normalize
 from bot.answers.kb_check import load_spec_slugs
 from content import CONTENT_DIR
-from tests.answers.devset import DevItem, load_devset
-
-REDTEAM_PATH = Path(__file__).resolve().parent / "redteam.jsonl"
+from tests.answers.devset import REDTEAM_PATH, DevItem, load_devset
 
 TOP1_MIN = 0.985
 RECALL3_MIN = 0.99
