@@ -33,6 +33,17 @@ SUGGESTION_COUNT = 3
 # Held-out set (tests/answers/holdout.jsonl, never tuned on; only its totals were looked at):
 # 0.932 right, 4 of 88 questions (4.5%) answered wrongly, 1 of 20 off-topic answered.
 # Red-team set (tests/answers/redteam.jsonl, tests/answers/test_redteam.py): see that test.
+# Re-run after the generalisation work (bigrams no longer straddle dictionary words, "apy" is
+# not stemmed to "api", phrasal verbs, synonyms and spam shapes; tests/answers/blind*.jsonl):
+# printed topic 18.26 / 0.35, support question 6.79 / 0.00, chit-chat 9.09 / 0.30. Not adopted:
+# on the red-team, blind, blind2 and held-out sets those values answer exactly what the shipped
+# ones do; the only gain is 2 dev-set questions from the lower question bar (fitting), and
+# the topic bar's jump to 18.26 changes no answer on any set, so nothing supports moving it.
+# With the shipped values and `beacon ask --jsonl` (brand "Beacon"): dev 0.977 right / 1.6%
+# wrong / 0 of 68 off-topic answered; held-out 0.943 / 4.5% / 1 of 20 (0.932 / 4.5% / 1 of 20
+# before); red team 0.995 / 0.5% / 1 of 99; blind (used for the fixes) 1.000 / 0% / 1 of 70
+# (0.985 / 1.1% / 2 of 70 before them); blind2 (40 fresh questions written after the fixes,
+# never tuned on) 0.882 / 8.8% / 2 of 6.
 # Raw BM25 scores depend on the corpus: re-calibrate after large content changes
 # (tests/answers/test_devset.py checks the goals with these values).
 DEFAULT_THRESHOLDS = Thresholds(
