@@ -28,7 +28,8 @@ _QUALIFIER = (
     + r")?"
 )
 # Also code and config: api_key="...", "apiKey": '...', BINANCE_SECRET=...
-_SEPARATOR = r"[\"']?[ \t]{0,3}(?P<sep>[:=]|(?i:is)(?=[ \t])|[是为為])?[ \t]{0,3}[\"'`]?"
+# The value may sit in quotes or brackets: "secret (951AFD3C...)", "api key【...】".
+_SEPARATOR = r"[\"']?[ \t]{0,3}(?P<sep>[:=]|(?i:is)(?=[ \t])|[是为為])?[ \t]{0,3}[\"'`(（【]?"
 # Exchange keys are long base64/hex/UUID-like strings.
 _KEY_VALUE = r"(?P<secret>[A-Za-z0-9_+/=.\-]{16,200}+)"
 _PASSPHRASE_VALUE = r"(?P<secret>[!-~]{6,128}+)"

@@ -36,6 +36,12 @@ POSITIVES = [
     ("secret key of ...:", f"secret key of the bot: {KEY}", KEY),
     ("api key (exchange) =", f"API key (binance) = {KEY}", KEY),
     ("zh qualifier in brackets", f"api key（币安）：{UUID}", UUID),
+    (
+        "in parentheses",
+        "gave my secret (951AFD3C535388308E5B63200929FCED) away",
+        "951AFD3C535388308E5B63200929FCED",
+    ),
+    ("zh in brackets", f"API密钥【{KEY}】", KEY),
 ]
 
 NEGATIVES = [
@@ -51,6 +57,7 @@ NEGATIVES = [
     ("plain passphrase word", "Passphrase is correct"),
     ("qualifier, no value", "api key for trading is enabled"),
     ("qualifier, plain word", "passphrase for my wallet is correct"),
+    ("parenthesised words", "api key (read only, no withdrawals) is enough"),
     ("qualifier, a question", "what is the api key for the testnet? is it the same one"),
 ]
 
