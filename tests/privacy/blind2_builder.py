@@ -78,8 +78,9 @@ NEGATIVES: list[Template] = [
 ]
 
 
+def build(seed: int = 20241206) -> list[dict[str, object]]:
+    return build_rows(POSITIVES, NEGATIVES, "blind2", seed)
+
+
 if __name__ == "__main__":
-    write(
-        build_rows(POSITIVES, NEGATIVES, "blind2", seed=20241206),
-        Path(__file__).with_name("blind2.jsonl"),
-    )
+    write(build(), Path(__file__).with_name("blind2.jsonl"))
