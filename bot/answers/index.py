@@ -23,6 +23,13 @@ the idea the user named, whatever the wording), character bigrams that are not w
 BIGRAM_WEIGHT (a fallback for segmentation misses, which otherwise counts one Chinese phrase
 three times: "没到账", "没到", "到账"). Documents are indexed with every term at weight 1.
 
+Direction: a few actions come in opposed pairs (deposit / withdraw). An article's action is the
+side of a pair that clearly dominates its title, aliases and keywords ("充币未到账" is about
+deposits); a question that names exactly one side ("提现显示成功但钱包没收到") scales the
+articles of the other side by DIRECTION_PENALTY, so shared symptom words ("没收到", "not
+received") cannot carry a deposit article past the withdrawal one. Articles about both or
+neither (TxID, networks) are not touched, nor are questions naming both sides.
+
 bm25s builds the sparse (term x document) score matrices once, at start-up. A query touches
 only the posting lists of its own terms: `np.bincount` sums the weighted slices, and the best
 document per slug comes from `np.maximum.reduceat` over just the documents touched. No Python
@@ -43,7 +50,10 @@ from bot.answers.knowledge_base import Article, KnowledgeBase
 from bot.answers.synonyms import SynonymTable
 from bot.answers.tokenize import Analysis, Analyzer, Vocabulary
 
-__all__ = ["ArticleIndex", "Hit", "Ranking"]
+__all__ = ["OPPOSED_ACTIONS", "ArticleIndex", "Hit", "Ranking"]
+
+# Synonym groups (content/synonyms.yaml) that name opposite directions of one action.
+OPPOSED_ACTIONS: tuple[tuple[str, str], ...] = (("~deposit", "~withdraw"),)
 
 # Links listed on their own line ("- [Title](slug:x)") name other articles: not this one's topic.
 _LINK_LIST_LINE_RE = re.compile(r"^\s*[-*]\s*\[[^\]]*\]\(slug:[^)]*\)\s*$", re.MULTILINE)
@@ -147,6 +157,11 @@ class ArticleIndex:
     BODY_WEIGHT = 0.3
     CONCEPT_WEIGHT = 1.5
     BIGRAM_WEIGHT = 0.5
+    DIRECTION_PENALTY = 0.75
+    # An article takes a side when at least this many of its question documents name that side
+    # and it names the other side at most DIRECTION_DOMINANCE times less often.
+    DIRECTION_MIN_DOCS = 2
+    DIRECTION_DOMINANCE = 3
 
     def __init__(
         self, articles: Iterable[Article], analyzer: Analyzer, synonyms: SynonymTable
@@ -171,14 +186,20 @@ class ArticleIndex:
         body_docs: list[list[str]] = []
         question_starts: list[int] = []
         article_starts: list[int] = []
-        for slug in self.slugs:
+        # For each opposed pair, the side each slug is about: 0, 1, or -1 for neither/both.
+        self._sides = np.full((len(OPPOSED_ACTIONS), len(self.slugs)), -1, dtype=np.int64)
+        for number, slug in enumerate(self.slugs):
             question_starts.append(len(question_docs))
             article_starts.append(len(body_docs))
+            slug_questions: list[list[str]] = []
             for article in by_slug[slug]:
                 questions = [terms_of(t) for t in _question_texts(article)]
+                slug_questions.extend(questions)
                 question_docs.extend(questions)
                 profile_docs.append([t for q in questions for t in q])
                 body_docs.append(terms_of(_body_text(article)))
+            for pair, side in enumerate(self._side_of(slug_questions)):
+                self._sides[pair, number] = side
         self._questions = _SparseBM25(question_docs)
         self._profiles = _SparseBM25(profile_docs)
         self._bodies = _SparseBM25(body_docs)
@@ -187,6 +208,35 @@ class ArticleIndex:
         self._article_slug = _group_of_each(article_starts, len(body_docs))
         self.vocabulary = Vocabulary(words, stems | synonyms.latin_stems())
         self.document_count = len(question_docs) + len(body_docs)
+
+    def _side_of(self, questions: list[list[str]]) -> list[int]:
+        """Per opposed pair, the side these question documents are clearly about, else -1."""
+        sides = []
+        for pair in OPPOSED_ACTIONS:
+            counts = [sum(1 for q in questions if concept in q) for concept in pair]
+            side = -1
+            for this, other in ((0, 1), (1, 0)):
+                if (
+                    counts[this] >= self.DIRECTION_MIN_DOCS
+                    and counts[this] >= self.DIRECTION_DOMINANCE * counts[other]
+                ):
+                    side = this
+            sides.append(side)
+        return sides
+
+    def direction_factors(self, concepts: Iterable[str]) -> FloatArray | None:
+        """Per slug, DIRECTION_PENALTY where the article is about the opposite side of an
+        action the question names (and only that side); None when nothing is penalised."""
+        named = set(concepts)
+        factors: FloatArray | None = None
+        for pair, (first, second) in enumerate(OPPOSED_ACTIONS):
+            if (first in named) == (second in named):
+                continue
+            opposite = 1 if first in named else 0
+            if factors is None:
+                factors = np.ones(len(self.slugs))
+            factors[self._sides[pair] == opposite] *= self.DIRECTION_PENALTY
+        return factors
 
     @classmethod
     def from_knowledge_base(
@@ -229,6 +279,9 @@ class ArticleIndex:
         analysis = self.analyze(text)
         weighted = self.query_terms(analysis)
         scores = self.slug_scores(weighted)
+        factors = self.direction_factors(weighted)
+        if factors is not None:
+            scores = scores * factors
         hits: list[Hit] = []
         if len(scores) and weighted:
             k = min(k, len(scores))

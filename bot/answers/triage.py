@@ -31,13 +31,13 @@ __all__ = ["SupportQuestionFilter"]
 # Question shapes, trouble reports and requests, in both languages.
 _CUE_RE = re.compile(
     r"[?？]|怎么|怎样|如何|为什么|为啥|咋|啥|吗|呢|么|哪|多久|多少|几|能不能|可不可以|是否|请问|求助|帮|"
-    r"没|不了|不能|不到|不进|不上|无法|失败|卡|一直|丢|被|错|异常|报错|想|要|需要|申请|假|可疑|区别|差别|步骤|流程|教程|攻略|"
+    r"没|不了|不能|有人(?:让|叫|要|找)我|不到|不进|不上|无法|失败|卡|一直|丢|被|错|异常|报错|想|要|需要|申请|假|可疑|区别|差别|步骤|流程|教程|攻略|"
     r"\b(?:steps?|guide|tutorial|how|why|what|whats|where|wheres|when|which|who|can|could|should|is|are|does|do|did|"
     r"will|would|help|need|want|wanna|please|pls|plz|anyone|someone|not|no|nothing|never|still|"
     r"cant|can't|cannot|unable|dont|don't|didnt|didn't|doesnt|doesn't|hasnt|hasn't|isnt|isn't|"
     r"wont|won't|stuck|pending|failed|fails|failing|error|rejected|declined|denied|lost|stolen|"
     r"stole|hacked|locked|frozen|missing|wrong|mistake|scam|scammed|fake|problem|issue|"
-    r"difference|explain|vs)\b"
+    r"difference|explain|vs|(?:someone|somebody) (?:asked|asks|wants|told) me)\b"
 )
 # Promotions that imitate questions ("DM me how to 10x"), giveaway and doubling scams
 # ("send 1 eth, get 2 back"), shortened links, and requests for someone else's secrets ("send

@@ -74,3 +74,32 @@ def test_answer_falls_back_to_the_other_language_only_if_missing(matcher: Matche
     assert match.article is not None and match.article.lang == "en"
     match = matcher.match("怎么开启谷歌验证 2FA")
     assert match.article is not None and match.article.lang == "zh"
+
+
+# A question that names one direction of an action (withdraw / deposit) is not answered with an
+# article about the other direction on shared symptom words ("没收到", "not received").
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("提现显示成功但钱包没收到", "withdrawal-pending"),
+        ("提币成功了对方钱包收不到", "withdrawal-pending"),
+        ("withdrawal says completed but my wallet never received it", "withdrawal-pending"),
+        ("充值显示成功但账户没收到", "deposit-not-credited"),
+        ("deposit confirmed on chain but not received in my account", "deposit-not-credited"),
+    ],
+)
+def test_the_named_direction_wins_over_shared_symptoms(
+    matcher: Matcher, text: str, slug: str
+) -> None:
+    assert matcher.rank(text).hits[0].slug == slug
+
+
+def test_direction_penalty_only_touches_the_opposite_side(matcher: Matcher) -> None:
+    index = matcher.index
+    factors = index.direction_factors(["~withdraw", "~arrived"])
+    assert factors is not None
+    penalised = {slug for slug, f in zip(index.slugs, factors, strict=True) if f < 1.0}
+    assert {"deposit-not-credited", "deposit-crypto"} <= penalised
+    assert not penalised & {"withdrawal-pending", "check-transaction-hash", "find-uid"}
+    assert index.direction_factors(["~withdraw", "~deposit"]) is None
+    assert index.direction_factors(["~arrived"]) is None
