@@ -8,7 +8,7 @@ from typing import Any
 from aiohttp import web
 
 from bot.sandbox import chats_api, messages_api, updates_api
-from bot.sandbox.errors import ApiError
+from bot.sandbox.errors import ApiError, chat_upgraded
 from bot.sandbox.faults import apply_fault
 from bot.sandbox.params import ApiParams, Handler, read_params
 from bot.sandbox.state import World
@@ -69,9 +69,12 @@ class BotApi:
         fault = world.faults.take(name, chat_id)
         if fault is not None:
             await apply_fault(fault, name)
-        if world.limiter.settings.enabled and chat_id is not None:
+        if chat_id is not None:
             record = world.chat(params.chat_ref())
-            world.limiter.check(name, record.info.id, record.info.type)
+            if record.migrated_to is not None:
+                raise chat_upgraded(record.migrated_to)
+            if world.limiter.settings.enabled:
+                world.limiter.check(name, record.info.id, record.info.type)
         return await handler(world, params)
 
     async def handle_file(self, request: web.Request) -> web.Response:

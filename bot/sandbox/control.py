@@ -136,6 +136,13 @@ class ControlClient:
         )
         return SandboxChat.from_json(data)
 
+    async def migrate_chat(self, chat_id: int, *, by_user: int | None = None) -> SandboxChat:
+        """Upgrade a group to a supergroup (new id); calls to the old id then answer 400 with
+        `migrate_to_chat_id`, as Telegram does."""
+        return SandboxChat.from_json(
+            await self._call("migrate_chat", chat_id=chat_id, by_user=by_user)
+        )
+
     async def set_member(
         self,
         chat_id: int,

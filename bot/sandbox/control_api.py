@@ -47,6 +47,14 @@ async def _create_chat(world: World, body: JSON) -> JSON:
     return chat.to_json()
 
 
+async def _migrate_chat(world: World, body: JSON) -> JSON:
+    by_user = body.get("by_user")
+    chat = user_actions.migrate_chat(
+        world, int(body["chat_id"]), by_user=int(by_user) if by_user is not None else None
+    )
+    return chat.to_json()
+
+
 async def _set_member(world: World, body: JSON) -> None:
     user_actions.set_member(
         world,
@@ -219,6 +227,7 @@ ACTIONS: dict[str, Action] = {
     "reset": _reset,
     "create_user": _create_user,
     "create_chat": _create_chat,
+    "migrate_chat": _migrate_chat,
     "set_member": _set_member,
     "member": _member,
     "send_message": _send_message,

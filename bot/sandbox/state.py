@@ -62,6 +62,7 @@ class ChatRecord:
     topics: dict[int, JSON] = field(default_factory=dict)
     pinned: list[int] = field(default_factory=list)
     next_message_id: int = 1
+    migrated_to: int | None = None  # a group upgraded to this supergroup
 
     def take_message_id(self) -> int:
         message_id = self.next_message_id

@@ -6,6 +6,7 @@ Each action changes the world and enqueues the update Telegram would send the bo
 from __future__ import annotations
 
 import base64
+import dataclasses
 import time
 from collections.abc import Mapping
 from typing import Any
@@ -220,6 +221,43 @@ def _content(
     if found:
         content["entities"] = found
     return content
+
+
+def migrate_chat(world: World, chat_id: int, *, by_user: int | None = None) -> SandboxChat:
+    """A group becomes a supergroup with a new id, as Telegram does on upgrade: members carry
+    over, the bot gets the two service messages, and every later call to the old id is a 400
+    with `migrate_to_chat_id`."""
+    old = world.chat(chat_id)
+    if old.info.type != "group":
+        raise ValueError("only a basic group can be upgraded to a supergroup")
+    if old.migrated_to is not None:
+        raise ValueError(f"chat {chat_id} was already upgraded to {old.migrated_to}")
+    info = SandboxChat(
+        id=world.new_chat_id("supergroup"),
+        type="supergroup",
+        title=old.info.title,
+        username=old.info.username,
+    )
+    new = world.add_chat(info)
+    new.members = {user_id: dataclasses.replace(m) for user_id, m in old.members.items()}
+    old.migrated_to = info.id
+    if by_user is None:  # the group's creator upgrades it unless someone else is named
+        creators = [uid for uid, m in old.members.items() if m.status == "creator"]
+        by_user = creators[0] if creators else None
+    actor = user_json(_sender(world, old, by_user))
+    notices = ((old, "migrate_to_chat_id", info.id), (new, "migrate_from_chat_id", chat_id))
+    for record, field_name, other in notices:
+        payload: JSON = {
+            "message_id": record.take_message_id(),
+            "date": int(time.time()),
+            "from": actor,
+            "chat": world.chat_payload(record),
+            field_name: other,
+        }
+        world.store_message(record, payload, from_bot=False)
+        world.enqueue("message", payload)
+    world.touch()
+    return info
 
 
 def edit_message(world: World, chat_id: int, message_id: int, text: str) -> ChatMessage:

@@ -409,29 +409,75 @@ async def test_command_line_enqueues_for_the_running_bot(
     await _registered(beacon, 3)
     release = tmp_path / "release.html"
     release.write_text("<b>v2.1</b> is live", encoding="utf-8")
-    env = {"PATH": os.environ.get("PATH", ""), "DATABASE_PATH": str(beacon.database_path)}
-
-    async def beacon_cli(*args: str) -> str:
-        process = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "bot",
-            "--env-file",
-            str(tmp_path / "none.env"),
-            "announce",
-            *args,
-            env=env,
-            cwd=tmp_path,
-            stdout=asyncio.subprocess.PIPE,
-        )
-        out, _ = await process.communicate()
-        assert process.returncode == 0
-        return out.decode()
-
-    announcement_id = int(await beacon_cli("--text-file", str(release), "--targets", "all"))
+    announcement_id = int(
+        await _announce_cli(beacon, "--text-file", str(release), "--targets", "all")
+    )
     await _finished(beacon, announcement_id, timeout=30)
     for chat in chats:
         [message] = await control.bot_messages(chat.id)
         assert message.text == "v2.1 is live"
-    status = await beacon_cli("--status", str(announcement_id))
+    status = await _announce_cli(beacon, "--status", str(announcement_id))
     assert f"announcement {announcement_id}: done" in status and "sent 3  failed 0" in status
+
+
+async def _announce_cli(beacon: BotProcess, *args: str) -> str:
+    """`beacon announce ...` against the bot's database, as a release script would run it."""
+    env = {"PATH": os.environ.get("PATH", ""), "DATABASE_PATH": str(beacon.database_path)}
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "--env-file",
+        str(beacon.workdir / "none.env"),
+        "announce",
+        *args,
+        env=env,
+        cwd=beacon.workdir,
+        stdout=asyncio.subprocess.PIPE,
+    )
+    out, _ = await process.communicate()
+    assert process.returncode == 0
+    return out.decode()
+
+
+async def test_groups_upgraded_to_supergroups_get_announcements_at_their_new_id(
+    bot_process: Callable[..., BotProcess], control: ControlClient, tmp_path: Path
+) -> None:
+    beacon = bot_process(OWNER_USER_IDS=str(OWNER_ID))
+    await beacon.start()
+    gary = await control.create_user("Gary")
+    groups = [
+        await control.create_chat(
+            "group",
+            title=f"Nova CN {i}",
+            owner_id=gary.id,
+            bot_status="administrator",
+            bot_rights=ADMIN_RIGHTS,
+        )
+        for i in range(2)
+    ]
+    await _registered(beacon, 2)
+    status_of = "SELECT bot_status FROM chats WHERE chat_id = ?"
+
+    # 1. Upgraded while the bot runs: it reads the service message and moves the target.
+    first = await control.migrate_chat(groups[0].id)
+    await _until(
+        lambda: _db_value(beacon, status_of, (first.id,)) == "administrator", 15, "the move"
+    )
+    # 2. Upgraded while the bot is down, with an announcement already queued for the old id:
+    #    whichever comes first, the service message or Telegram's "group chat was upgraded"
+    #    answer to the send, the copy goes to the new id, once.
+    await beacon.stop()
+    second = await control.migrate_chat(groups[1].id)
+    release = tmp_path / "release.txt"
+    release.write_text("Maintenance at 02:00 UTC", encoding="utf-8")
+    announcement_id = int(
+        await _announce_cli(beacon, "--text-file", str(release), "--targets", "all")
+    )
+    await beacon.start()
+    await _finished(beacon, announcement_id, timeout=30)
+    for old, new in zip(groups, (first, second), strict=True):
+        assert [m.text for m in await control.bot_messages(new.id)] == ["Maintenance at 02:00 UTC"]
+        assert await control.bot_messages(old.id) == []
+    status = await _announce_cli(beacon, "--status", str(announcement_id))
+    assert "sent 2  failed 0" in status

@@ -9,6 +9,7 @@ import telegram
 from telegram.error import BadRequest, Conflict
 
 from bot.sandbox import BOT_USER, BotApiEmulator, ControlClient
+from bot.sandbox.control import ControlError
 
 from .test_bot_api import tiny_png
 
@@ -99,3 +100,32 @@ async def test_a_second_poller_ends_the_first_with_conflict(
         assert await second_instance.get_updates(timeout=0) == ()
     with pytest.raises(Conflict, match="terminated by other getUpdates request"):
         await asyncio.wait_for(first, 3)
+
+
+async def test_a_group_upgraded_to_a_supergroup(bot: telegram.Bot, control: ControlClient) -> None:
+    olga = await control.create_user("Olga")
+    group = await control.create_chat(
+        "group", title="Nova CN", owner_id=olga.id, bot_status="administrator"
+    )
+    await bot.get_updates()  # the bot's own my_chat_member
+    supergroup = await control.migrate_chat(group.id)
+    assert supergroup.type == "supergroup" and supergroup.id != group.id
+    assert supergroup.title == "Nova CN"
+
+    # The bot hears of it twice, from both sides, as Telegram does.
+    updates = await bot.get_updates(offset=-2)
+    notices = [u.message for u in updates if u.message is not None]
+    assert [(m.chat.id, m.migrate_to_chat_id, m.migrate_from_chat_id) for m in notices] == [
+        (group.id, supergroup.id, None),
+        (supergroup.id, None, group.id),
+    ]
+    # Anything sent to the old id is refused with the new id (PTB's ChatMigrated).
+    with pytest.raises(telegram.error.ChatMigrated) as refused:
+        await bot.send_message(group.id, "hello")
+    assert refused.value.new_chat_id == supergroup.id
+    # Members carried over: the bot is still an administrator there.
+    member = await bot.get_chat_member(supergroup.id, (await bot.get_me()).id)
+    assert member.status == "administrator"
+    await bot.send_message(supergroup.id, "hello again")
+    with pytest.raises(ControlError, match="already upgraded"):
+        await control.migrate_chat(group.id)
