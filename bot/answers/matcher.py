@@ -120,6 +120,8 @@ class Matcher:
         """
         if self.looks_like_promotion(text):
             return Match("decline", None, (), 0.0, detect_language(text), "spam")
+        if self.looks_like_small_talk(text):
+            return Match("decline", None, (), 0.0, detect_language(text), "chatter")
         return self.decide(self.rank(text), self.shape(text))
 
     def shape(self, text: str) -> Shape:
@@ -129,6 +131,10 @@ class Matcher:
     def looks_like_promotion(self, text: str) -> bool:
         """Spam dressed as a question; never answered (see triage.py)."""
         return self._filter.looks_like_promotion(text)
+
+    def looks_like_small_talk(self, text: str) -> bool:
+        """Thanks, praise, price speculation, off-topic trading: never answered (triage.py)."""
+        return self._filter.looks_like_small_talk(text)
 
     def looks_like_support_question(self, text: str) -> bool:
         """Cheap filter for group messages nobody addressed to the bot (see triage.py)."""
@@ -155,8 +161,8 @@ class Matcher:
 
     def scored(self, text: str, expected: str | None) -> Scored:
         """The ranking of `text` in the form calibration and evaluation take; a promotion has
-        none, exactly as `match` declines it."""
-        if self.looks_like_promotion(text):
+        none, exactly as `match` declines it; so has small talk."""
+        if self.looks_like_promotion(text) or self.looks_like_small_talk(text):
             return Scored(expected, (), ())
         hits = self.rank(text).hits
         return Scored(

@@ -8,7 +8,9 @@ request for help: a question or trouble shape (question mark, question words, "n
 chatter group still counts as the second topic beside a real one ("turn on 2fa"), and a few
 pairs of them name a topic together ("official" + "twitter").
 Price talk, greetings, memes and promotions are left alone even when they end with a question
-mark ("wen moon?", "明天会涨吗"). The matcher still has the last word: this filter only decides
+mark ("wen moon?", "明天会涨吗"); thanks, praise, speculation ("which coin will 10x") and
+trading of non-crypto things ("pokemon cards") are small talk, declined even when addressed to
+the bot and even when they contain a topic word ("help bot"). The matcher still has the last word: this filter only decides
 whether to ask it. Cost: one analysis of the text (about 0.1 ms).
 
 For messages addressed to the bot the same reading gives the matcher's `Shape`: a support
@@ -45,7 +47,9 @@ _CUE_RE = re.compile(
 # question the anti-phishing article answers.
 _SPAM_RE = re.compile(
     r"giveaway|\bdm me\b|\binbox me\b|\bclick\b|加我|加微信|私聊我|带你|免费领|稳赚|日赚|"
-    r"\bsignals? group\b|\bvip group\b|guaranteed profit|\bjoin my\b|"
+    r"\bsignals? group\b|\bvip group\b|guaranteed profit|\bjoin my\b|\bjoin (?:our |the )?vip\b|"
+    r"\b(?:gains?|profits?|returns?) (?:are |is )?guaranteed\b|"
+    r"\bguaranteed (?:gains?|returns?|\d+x)\b|"
     r"\bclaim (?:now|yours|your|it|here|today|free)\b|\blimited time\b|\bact now\b|"
     r"\blast chance\b|\bdouble your\b|"
     r"\b(?:send|deposit|transfer)\s+\d[\d.,]*\s*[a-z]*\s+(?:and\s+)?(?:get|receive|earn)\s+\d|"
@@ -65,6 +69,58 @@ _ASKING_ABOUT_IT_RE = re.compile(
     r"\b(?:scam|scammer|fake|legit|real|official|suspicious|safe|"
     r"is this|is that|is the|is he|is she|is it)\b"
 )
+# Small talk that may name a topic word but asks nothing: thanks, greetings and praise for the
+# bot ("thanks for the help bot", "谢谢机器人"), price speculation ("which memecoin will 10x",
+# "新币上线第一天能翻几倍", "wen moon") and trading of things that are not crypto ("anyone wanna
+# trade pokemon cards"). Such a message is declined before ranking, whatever its score.
+_THANKS_RE = re.compile(
+    r"^\W*(?:thanks?|thank (?:you|u)|thx|tks|ty|tysm|cheers|appreciate(?:d)?|much appreciated|"
+    r"(?:good|nice|great|smart|cool|awesome|useful|helpful) (?:bot|job|answer)|"
+    r"love (?:this|the|you|ya)\b|hello|hi|hey|gm|gn|good (?:morning|night|evening)|"
+    r"谢谢|感谢|多谢|谢了|谢啦|辛苦|好评|点赞|牛|厉害|你好|大家好|早上好|晚安|早安)(?![a-z0-9])"
+)
+# What turns small talk back into a request: a question or trouble word ("thanks, but how do
+# I...", "谢谢，还是提不出来").
+_STILL_ASKING_RE = re.compile(
+    r"[?？]|怎么|怎样|如何|为什么|为啥|咋|吗|哪|多久|多少|能不能|没|不了|不能|不到|无法|失败|还是|"
+    r"\b(?:how|why|what|whats|where|when|which|can|could|is|are|does|do|did|not|no|cant|can't|"
+    r"cannot|dont|don't|didnt|didn't|doesnt|doesn't|still|stuck|pending|failed|error|but)\b"
+)
+_SPECULATION_RE = re.compile(
+    r"\b(?:will|gonna|going to|could|would|might|next|to)\s+(?:\d+x|moon|pump|moon soon)\b|"
+    r"\b\d+x\s+(?:gains?|returns?|profits?|coin|gem|soon|potential)\b|"
+    r"\b(?:wen|when) (?:moon|lambo|pump)\b|\bto the moon\b|\b(?:next|a) (?:100x|1000x|10x|gem)\b|"
+    r"\bwhich (?:coin|token|memecoin|meme coin|alt|altcoin|one) (?:will|to buy|should|is going)\b|"
+    r"翻几倍|能翻|会翻|几倍币|百倍币|千倍币|十倍币|能涨多少|会涨吗|会不会涨|涨到多少|能涨到|会跌吗|会不会跌|"
+    r"起飞吗|能起飞|拉盘|暴涨吗|哪个币(?:会|能|好|值得)|买什么币|什么币(?:会|能)涨"
+)
+_OFF_TOPIC_TRADE_RE = re.compile(
+    r"\b(?:pokemon|pokémon|yugioh|yu-gi-oh|baseball|football|basketball|sports|trading|magic|mtg|"
+    r"collectible|steam|gift|game|gaming) cards?\b|"
+    r"\b(?:trade|swap|sell|buy)\w* (?:my |some |your )?(?:skins|sneakers|shoes|nfts? art|stamps)\b|"
+    r"(?:宝可梦|游戏|球星|收藏)卡"
+)
+
+
+def _is_small_talk(normalized: str) -> bool:
+    if _SPECULATION_RE.search(normalized) or _OFF_TOPIC_TRADE_RE.search(normalized):
+        return True
+    if _THANKS_RE.search(normalized):
+        # Drop the opening courtesy before looking for a question: "hi, how do i ..." asks.
+        rest = _THANKS_RE.sub("", normalized, count=1)
+        return not _STILL_ASKING_RE.search(rest)
+    return False
+
+
+# Asking how to buy or sell a coin ("怎么买btc", "where to buy eth") is a question for the spot,
+# card or P2P guide even though "buy" alone is chatter; "should i buy btc" is not.
+_HOW_TO_RE = re.compile(
+    r"怎么|怎样|如何|哪里|在哪|哪儿|步骤|教程|能不能|可以|"
+    r"\b(?:how|where|steps?|guide|tutorial|can i|could i|is it possible|ways? to)\b"
+)
+_TRADE_ACTIONS = frozenset({"~buy", "~sell"})
+
+
 # Synonym groups too common in chatter to make a message a support topic on their own.
 CHATTER_GROUPS = frozenset(
     {
@@ -108,6 +164,12 @@ class SupportQuestionFilter:
         it, even when it mentions the bot."""
         return _is_promotion(" ".join(self._analyze(text).normalized.split()))
 
+    def looks_like_small_talk(self, text: str) -> bool:
+        """Thanks, greetings, praise, price speculation, off-topic trading: never answered,
+        even when they name a topic word ("thanks for the help bot", "which memecoin will
+        10x")."""
+        return _is_small_talk(" ".join(self._analyze(text).normalized.split()))
+
     def looks_like_support_question(self, text: str) -> bool:
         return self.shape(text) == "question"
 
@@ -119,7 +181,11 @@ class SupportQuestionFilter:
         normalized = " ".join(analysis.normalized.split())
         concepts = set(self._synonyms.concepts(analysis))
         topics = self._topics(concepts)
+        if _is_small_talk(normalized):
+            return "chatter"
         if not topics:
+            if concepts & _TRADE_ACTIONS and _HOW_TO_RE.search(normalized):
+                return "question"
             return "chatter"
         if len(normalized) < 3 or _is_promotion(normalized):
             return "topic"

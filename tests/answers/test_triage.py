@@ -91,3 +91,57 @@ def test_promotions_are_recognised_but_reports_of_them_are_not(
     assert matcher.looks_like_promotion(text) is expected
     if expected:
         assert matcher.match(text).decision == "decline"
+
+
+# Small talk is declined whatever topic word it contains; a question after a courtesy is not.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "thanks for the help bot",
+        "good bot",
+        "thx bot 👍",
+        "谢谢机器人",
+        "感谢客服机器人",
+        "which memecoin will 10x",
+        "新币上线第一天能翻几倍",
+        "wen moon",
+        "btc to the moon",
+        "这个币会涨吗",
+        "anyone wanna trade pokemon cards",
+        "selling steam gift cards cheap",
+    ],
+)
+def test_small_talk_is_declined(matcher: Matcher, text: str) -> None:
+    assert matcher.looks_like_small_talk(text)
+    assert matcher.match(text).decision == "decline"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "thanks, but my deposit still not arrived",
+        "hi, how do i reset 2fa",
+        "谢谢，还是提不出来",
+        "hit the withdraw cap today",
+        "how does 100x leverage work",
+        "can i use 10x on btc futures",
+        "can i buy crypto with a bank card",
+    ],
+)
+def test_questions_are_not_small_talk(matcher: Matcher, text: str) -> None:
+    assert not matcher.looks_like_small_talk(text)
+
+
+# "buy" alone is chatter, but asking how or where to buy a coin is a question (spot trading is
+# the guide for buying one coin with another; card and P2P guides name their payment method).
+@pytest.mark.parametrize("text", ["怎么买btc", "how to buy btc", "where can i buy eth", "如何买币"])
+def test_how_to_buy_is_answered(matcher: Matcher, text: str) -> None:
+    match = matcher.match(text)
+    assert match.decision == "answer"
+    assert match.article is not None
+    assert match.article.slug in {"spot-trading-basics", "buy-crypto-card", "p2p-trading"}
+
+
+@pytest.mark.parametrize("text", ["should i buy btc now", "100x gains guaranteed, join vip now"])
+def test_price_talk_and_vip_pitches_are_not_answered(matcher: Matcher, text: str) -> None:
+    assert matcher.match(text).decision == "decline"
