@@ -11,8 +11,8 @@ thresholds calibrated on the dev set and stop). In one run:
     dev set; Beacon is also shown with the thresholds it ships (``DEFAULT_THRESHOLDS``). The
     same figures on the held-out set (``tests/answers/holdout.jsonl``), written after the
     tuning and never tuned on, show how much of the dev-set result is fitting; then the red-team
-    set and the blind set (written blind, their misses fixed since: partly tuned) and blind2
-    (written after those fixes, never tuned on);
+    set, the blind set and blind2 (written blind, their misses fixed since: partly tuned) and
+    blind3 (written after those fixes, never tuned on);
 (b) latency per question (rank + decide) on the real content;
 (c) latency on a synthetic 20,000-article corpus: the real articles plus articles generated
     deterministically from the real articles' vocabulary, in both languages.
@@ -56,6 +56,7 @@ from bot.answers import (
 from content import ARTICLES_DIR, CONTENT_DIR, SYNONYMS_PATH
 from tests.answers.devset import (
     BLIND2_PATH,
+    BLIND3_PATH,
     BLIND_PATH,
     DEVSET_BRAND,
     HOLDOUT_PATH,
@@ -248,7 +249,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     other_sets = [
         ("red team (partly tuned)", REDTEAM_PATH),
         ("blind (used for fixes)", BLIND_PATH),
-        ("blind2 (never tuned on)", BLIND2_PATH),
+        ("blind2 (misses fixed since)", BLIND2_PATH),
+        ("blind3 (never tuned on)", BLIND3_PATH),
     ]
     other = [
         (

@@ -10,8 +10,8 @@ pairs of them name a topic together ("official" + "twitter").
 Price talk, greetings, memes and promotions are left alone even when they end with a question
 mark ("wen moon?", "明天会涨吗"); thanks, praise, speculation ("which coin will 10x") and
 trading of non-crypto things ("pokemon cards") are small talk, declined even when addressed to
-the bot and even when they contain a topic word ("help bot"). The matcher still has the last word: this filter only decides
-whether to ask it. Cost: one analysis of the text (about 0.1 ms).
+the bot and even when they contain a topic word ("help bot"). The matcher still has the last
+word: this filter only decides whether to ask it. Cost: one analysis of the text (about 0.1 ms).
 
 For messages addressed to the bot the same reading gives the matcher's `Shape`: a support
 question may be answered with less score than other messages, and chit-chat (no support topic,

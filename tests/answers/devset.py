@@ -21,6 +21,9 @@ HOLDOUT_PATH = Path(__file__).resolve().parent / "holdout.jsonl"
 BLIND_PATH = Path(__file__).resolve().parent / "blind.jsonl"
 # Forty fresh questions written after those fixes and measured once, never tuned on.
 BLIND2_PATH = Path(__file__).resolve().parent / "blind2.jsonl"
+# Eighty fresh questions written after the direction, small-talk and alias work of 2026-12-06,
+# measured once, never tuned on.
+BLIND3_PATH = Path(__file__).resolve().parent / "blind3.jsonl"
 REDTEAM_PATH = Path(__file__).resolve().parent / "redteam.jsonl"
 DEVSET_BRAND = "Acme"
 

@@ -1,4 +1,4 @@
-"""The blind sets (`blind.jsonl`, `blind2.jsonl`), with the thresholds Beacon ships.
+"""The blind sets (`blind.jsonl`, `blind2.jsonl`, `blind3.jsonl`), with the thresholds Beacon ships.
 
 `blind.jsonl` was written from the spec's slug table and the customer-service guide only,
 before the articles' aliases and keywords or the dev and red-team sets were read: three English
@@ -14,7 +14,15 @@ by copying its questions, so its figures are now partly tuned.
 `blind2.jsonl` (ids `blind2-*`): 40 fresh questions (6 no-answer) written the same way after
 those fixes and measured once, never tuned on: answer accuracy 0.882 (30 of 34), 3 answered
 wrongly, 2 of 6 no-answer messages answered. It is small, so its floors are loose; they guard
-against regressions, not a goal.
+against regressions, not a goal. Its misses were named in issue 5 and the causes fixed since
+(direction of deposit/withdraw, small talk, aliases for symptoms), so it is now partly tuned.
+
+`blind3.jsonl` (ids `blind3-*`): 80 fresh questions (64 answerable over 43 slugs, 16
+no-answer) written after that work, without looking at aliases, and measured once, never tuned
+on (brand "Beacon", `beacon ask --jsonl`): answer accuracy 0.938 (60 of 64), 3 answered wrongly,
+1 of 16 no-answer messages answered. The code before that work scored 0.953 / 2 wrong / 3 of
+16 on it: the new aliases did not buy accuracy on fresh phrasings, the small-talk rules cut
+unwanted answers.
 """
 
 from __future__ import annotations
@@ -27,18 +35,20 @@ import pytest
 from bot.answers import DEFAULT_THRESHOLDS, Evaluation, Matcher, evaluate, normalize
 from bot.answers.kb_check import load_spec_slugs
 from content import CONTENT_DIR
-from tests.answers.devset import BLIND2_PATH, BLIND_PATH, DevItem, load_devset
+from tests.answers.devset import BLIND2_PATH, BLIND3_PATH, BLIND_PATH, DevItem, load_devset
 
 # (answer accuracy min, answered wrongly max, no-answer answered max, top-1 min), a small margin
 # under today's figures (brand "Acme").
 FLOORS: dict[Path, tuple[float, float, float, float]] = {
     BLIND_PATH: (0.97, 0.02, 0.03, 0.98),  # today 1.000 / 0.000 / 1 of 70 / 1.000
-    BLIND2_PATH: (0.85, 0.10, 0.34, 0.85),  # today 0.882 / 0.088 / 2 of 6 / 0.882
+    BLIND2_PATH: (0.85, 0.10, 0.34, 0.85),  # 0.882 / 0.088 / 2 of 6 / 0.882 when written
+    BLIND3_PATH: (0.90, 0.07, 0.13, 0.90),  # today 0.938 / 0.047 / 1 of 16 (never tuned on)
 }
 # Blind questions that equal an alias or title: 54 short blind questions ("how do i contact
 # support", "怎么联系客服") matched aliases that existed before they were written. More means
 # someone copied blind questions into the articles, which would make these figures meaningless.
-ALIAS_COINCIDENCES_MAX = {BLIND_PATH: 54, BLIND2_PATH: 2}
+BLIND_SETS = [BLIND_PATH, BLIND2_PATH, BLIND3_PATH]
+ALIAS_COINCIDENCES_MAX = {BLIND_PATH: 54, BLIND2_PATH: 2, BLIND3_PATH: 0}
 
 
 def _items(path: Path) -> list[DevItem]:
@@ -61,9 +71,15 @@ def test_blind_set_shape() -> None:
     assert {i.slug for i in items if i.slug} <= set(spec)
     assert sum(1 for i in items if i.slug is None) >= 60
     assert len(_items(BLIND2_PATH)) == 40
+    blind3 = _items(BLIND3_PATH)
+    assert len(blind3) == 80
+    assert len({i.id for i in blind3}) == 80
+    assert sum(i.slug is None for i in blind3) >= 15
+    assert len({i.slug for i in blind3 if i.slug}) >= 40
+    assert {i.lang for i in blind3 if i.slug} == {"en", "zh"}
 
 
-@pytest.mark.parametrize("path", [BLIND_PATH, BLIND2_PATH], ids=["blind", "blind2"])
+@pytest.mark.parametrize("path", BLIND_SETS, ids=["blind", "blind2", "blind3"])
 def test_blind_questions_are_not_copied_into_aliases(matcher: Matcher, path: Path) -> None:
     def key(text: str) -> str:
         return "".join(ch for ch in normalize(text) if ch.isalnum())
@@ -74,7 +90,7 @@ def test_blind_questions_are_not_copied_into_aliases(matcher: Matcher, path: Pat
     assert len(copied) <= ALIAS_COINCIDENCES_MAX[path], copied
 
 
-@pytest.mark.parametrize("path", [BLIND_PATH, BLIND2_PATH], ids=["blind", "blind2"])
+@pytest.mark.parametrize("path", BLIND_SETS, ids=["blind", "blind2", "blind3"])
 def test_blind_floors(matcher: Matcher, path: Path) -> None:
     accuracy_min, wrong_max, unwanted_max, top1_min = FLOORS[path]
     result = _result(matcher, _items(path))
