@@ -44,6 +44,17 @@ SUGGESTION_COUNT = 3
 # before); red team 0.995 / 0.5% / 1 of 99; blind (used for the fixes) 1.000 / 0% / 1 of 70
 # (0.985 / 1.1% / 2 of 70 before them); blind2 (40 fresh questions written after the fixes,
 # never tuned on) 0.882 / 8.8% / 2 of 6.
+# Re-run 2026-12-06 after the direction penalty (index.py), the small-talk rules (triage.py)
+# and about 460 new aliases: printed topic 27.82 / 0.50, support question 7.13 / 0.00,
+# chit-chat 12.00 / 0.30, suggest 0.000001 (the new aliases raise every profile score, so the
+# topic bar, set by the highest-scoring off-topic dev message that names a topic, jumped). Not
+# adopted: on the dev, blind and blind2 sets they answer exactly what the shipped values do and
+# on the red-team set one question fewer; blind3 and the held-out set were not used to choose.
+# With the shipped values and `beacon ask --jsonl` (brand "Beacon") after that work: dev 0.995
+# right / 1 wrong / 0 of 68 off-topic answered; red team 0.997 / 1 / 0 of 99; blind 1.000 / 0 /
+# 0 of 70; blind2 (its misses were named in issue 5, so now partly tuned) 1.000 / 0 / 0 of 6;
+# blind3 (80 fresh questions written after the work, measured once, never tuned on) 0.938 /
+# 3 wrong / 1 of 16; held-out 0.943 / 4 wrong / 1 of 20 (unchanged by the work).
 # Raw BM25 scores depend on the corpus: re-calibrate after large content changes
 # (tests/answers/test_devset.py checks the goals with these values).
 DEFAULT_THRESHOLDS = Thresholds(
