@@ -4,7 +4,8 @@ The /forget contract: every service that stores data about a user implements
 `forget_user(user_id)` (the `ForgetsUsers` protocol) and deletes every row of that user in its
 own tables. `UserDataEraser.forget` calls it on the desk's own parts and on every other service
 handed to it (the handler passes all of `Services`), then removes the user's `users` row and
-their private `chats` row.
+their private `chats` row. One exception: a user the staff banned keeps a bare `users` row (id
+and the ban, every personal field blanked), or /forget would be a way around the ban.
 """
 
 from __future__ import annotations
@@ -42,7 +43,12 @@ class UserDataEraser:
             seen.add(id(part))
             await part.forget_user(user_id)
         async with self._db.write() as tx:
-            await tx.execute("DELETE FROM users WHERE user_id = ?", (user_id,))
+            await tx.execute(
+                "UPDATE users SET first_name = NULL, username = NULL, language = NULL"
+                " WHERE user_id = ? AND banned = 1",
+                (user_id,),
+            )
+            await tx.execute("DELETE FROM users WHERE user_id = ? AND banned = 0", (user_id,))
             await tx.execute("DELETE FROM chats WHERE chat_id = ? AND type = 'private'", (user_id,))
 
 

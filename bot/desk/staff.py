@@ -25,6 +25,7 @@ log = logging.getLogger("beacon.desk")
 STAFF_LANGUAGE = "en"
 STAFF_COMMANDS = ("close", "reopen", "assign", "note", "ban", "unban")
 _BAN_COMMANDS = ("ban", "unban")
+_MAX_USER_ID = 2**53  # Telegram ids fit in 52 bits; larger "ids" are typos
 _TOPIC_NAME_MAX = 128
 
 
@@ -269,7 +270,7 @@ class StaffDesk:
         self, message: DeskMessage, ticket: Ticket | None, argument: str, *, banned: bool
     ) -> list[Reply]:
         """Stop (or allow again) a user's use of the desk: abuse, scams, spam in tickets."""
-        if argument.isdigit():
+        if argument.isdigit() and 0 < int(argument) < _MAX_USER_ID:
             user_id = int(argument)
         elif not argument and ticket is not None:
             user_id = ticket.user_id
@@ -282,7 +283,7 @@ class StaffDesk:
         log.info("desk %s a user", event, extra={"user": user_id, "staff": message.person.user_id})
         if ticket is not None and ticket.user_id == user_id:
             # An internal note: the staff see who did it; the user's transcript does not.
-            note = f"user {event} from the desk"
+            note = self._t(f"staff_note_{event}")
             await self._store.add_entry(ticket, "note", note, author_id=message.person.user_id)
         return [self._answer(message, f"staff_{event}", user_id=user_id)]
 

@@ -186,6 +186,7 @@ async def test_close_rate_comment_and_transcript(
         ("note", "", "/note <text>"),
         ("reopen", "", "already open"),
         ("ban", "abc", "/ban <user id>"),
+        ("ban", "99999999999999999999", "/ban <user id>"),
         ("ban", "9002", "is support staff"),
         ("unban", "", "can use the support desk again"),
     ],
@@ -282,7 +283,7 @@ async def test_staff_ban_a_ticket_user_and_lift_it(desk: SupportDesk, db: Databa
     refused = await desk.on_message(dm(ALICE, "why is my deposit late?"))
     assert refused.handled and "not available for your account" in texts_of(refused.replies)
     entries = await desk.store.entries(ticket.ticket_id)
-    assert [e.text for e in entries if e.direction == "note"] == ["user banned from the desk"]
+    assert [e.text for e in entries if e.direction == "note"] == ["User banned from the desk."]
     # /unban with an id works anywhere in the staff chat, outside any ticket too.
     lifted = await desk.staff.command(staff_msg(f"/unban {ALICE.user_id}"), "unban", "")
     assert "/ban <user id>" in texts_of(lifted)  # no ticket here: the id must be given
@@ -291,6 +292,23 @@ async def test_staff_ban_a_ticket_user_and_lift_it(desk: SupportDesk, db: Databa
     )
     assert "can use the support desk again" in texts_of(lifted)
     assert (await desk.on_message(dm(ALICE, "thanks"))).replies != refused.replies
+
+
+async def test_forget_does_not_lift_a_ban(desk: SupportDesk, db: Database) -> None:
+    async with db.write() as tx:  # the user is known by name, as the handlers record it
+        await tx.execute(
+            "INSERT INTO users (user_id, first_name, username, updated_at) VALUES (?, ?, ?, 'x')",
+            (ALICE.user_id, "Alice", "alice"),
+        )
+    await desk.staff.command(staff_msg(f"/ban {ALICE.user_id}"), "ban", str(ALICE.user_id))
+    await desk.records.forget(ALICE, confirmed=True)
+    rows = await all_rows_mentioning(db, ALICE.user_id)
+    # Only the bare ban is kept: no name, no username, no language.
+    assert [(table, row["first_name"], row["username"]) for table, row in rows] == [
+        ("users", None, None)
+    ]
+    refused = await desk.on_message(dm(ALICE, "hello again"))
+    assert "not available for your account" in texts_of(refused.replies)
 
 
 async def test_only_staff_can_ban(desk: SupportDesk) -> None:
