@@ -432,17 +432,18 @@ class AnnouncementOutbox:
         """Put the row back for a later attempt (the send or action did not happen, or may
         have: `maybe_delivered` flags the row in doubt). A send of an announcement that was
         deleted meanwhile is cancelled instead."""
+        # Chosen here, not with a bare parameter as a condition: PostgreSQL wants a boolean.
+        flag = " in_doubt = 1," if maybe_delivered else ""
         async with self._db.write() as tx:
             await tx.execute(
                 "UPDATE announcement_outbox SET next_attempt_at = ?, lease_until = NULL,"
-                " claim_token = NULL, error = ?, failures = failures + ?,"
-                " in_doubt = CASE WHEN ? THEN 1 ELSE in_doubt END,"
+                f" claim_token = NULL, error = ?, failures = failures + ?,{flag}"
                 " status = CASE WHEN status = 'sent' THEN 'sent'"
                 "   WHEN (SELECT status FROM announcements WHERE id = announcement_id)"
                 "        IN ('deleting', 'deleted') THEN 'cancelled'"
                 "   ELSE 'pending' END"
                 " WHERE id = ? AND claim_token = ?",
-                (at, error, int(count_failure), int(maybe_delivered), delivery.id, delivery.claim),
+                (at, error, int(count_failure), delivery.id, delivery.claim),
             )
 
     async def release(self, deliveries: Iterable[ClaimedDelivery], at: float) -> None:
