@@ -20,8 +20,10 @@ row is never sent), and a row that is `sending` gets "delete" queued by `record_
 pin or unpin asked for while a row is claimed or sending is kept on the row and applied after
 the send (`record_sent` keeps an edit that arrived meanwhile and reads pin/unpin from the
 announcement at that moment); for a row still pending, an edit simply means the new text is
-sent. `action_seq` counts requests: a worker clears the action it carried out only if no new
-request arrived while it was in flight (all actions are idempotent, so repeating one is safe).
+sent. Once a delete was asked for, an edit, pin or unpin is refused (`WrongState`, checked in
+the transaction that would queue it), so it cannot undo the delete. `action_seq` counts
+requests: a worker clears the action it carried out only if no new request arrived while it was
+in flight (all actions are idempotent, so repeating one is safe).
 
 Delivery guarantee, precisely: a row recorded as `sent` is never sent again, and every row ends
 `sent`, `failed` or `cancelled`. The exactly-once window is the time between the request leaving
@@ -51,6 +53,7 @@ from bot.announcements.models import (
     Target,
 )
 from bot.clock import Clock, utc_now_iso
+from bot.errors import WrongState
 from bot.storage import Database
 
 __all__ = ["ACTIONS", "SEND_LEASE_SECONDS", "AnnouncementOutbox", "ClaimedDelivery"]
@@ -193,20 +196,31 @@ class AnnouncementOutbox:
     ) -> int:
         """Edit, delete, pin or unpin everywhere the announcement went; return how many rows.
 
+        Raises `WrongState` (nothing changed) when the announcement is not published, or is
+        being deleted or deleted and the action is not a delete.
+
         Rows not sent yet pick up an edit when they are sent (pending ones are sent with the new
         text, claimed or sending ones are edited after the send); a delete cancels those that
         have not left and deletes the rest once their message id is known.
         """
         if action not in ACTIONS:
             raise ValueError(f"unknown action {action!r}")
+        # Checked in this transaction, not only by the caller beforehand: an edit or pin that
+        # landed on an announcement being deleted would set it back to `queued` and undo the
+        # delete of rows still in flight.
+        closed = ("scheduled", "cancelled", "deleted")
+        if action != "delete":
+            closed += ("deleting",)
         async with self._db.write() as tx:
             status = "deleting" if action == "delete" else "queued"
-            await tx.execute(
+            changed = await tx.execute_rowcount(
                 "UPDATE announcements SET status = ?, reported_at = NULL,"
                 " report_chat_id = COALESCE(?, report_chat_id), report_language = ?"
-                " WHERE id = ? AND status NOT IN ('scheduled', 'cancelled', 'deleted')",
-                (status, report_chat_id, report_language, announcement_id),
+                f" WHERE id = ? AND status NOT IN ({','.join('?' for _ in closed)})",
+                (status, report_chat_id, report_language, announcement_id, *closed),
             )
+            if not changed:
+                raise WrongState("not published", text_key="announcements.not_published")
             if content is not None:
                 await tx.execute(
                     "UPDATE announcements SET content_json = ? WHERE id = ?",

@@ -7,6 +7,8 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
+import pytest
+
 from bot.announcements import (
     AnnouncementService,
     ClaimedDelivery,
@@ -14,6 +16,7 @@ from bot.announcements import (
     OutgoingMessage,
     TargetMoved,
 )
+from bot.errors import WrongState
 from tests.bot.announcements.conftest import MODERATOR, ScriptedSender, World
 from tests.bot.announcements.test_delivery import _run_until_idle, _statuses
 
@@ -255,3 +258,38 @@ async def test_a_migration_onto_a_chat_already_targeted_sends_one_copy(world: Wo
     await _run_until_idle(world.service)
     assert world.sender.copies("-1005") == 1 and world.sender.copies("-5") == 0
     assert await _statuses(world, announcement_id) == {"-5": "cancelled", "-1005": "sent"}
+
+
+async def test_an_edit_racing_a_delete_is_refused_and_the_delete_goes_through(
+    world: World,
+) -> None:
+    sender = _hooked(world)
+    await world.add_groups(-1)
+    announcement_id = await world.service.publish(MODERATOR, _draft("Old", pin=True))
+    outbox = world.service.outbox
+    get = outbox.get
+
+    async def delete_lands_after_the_check(announcement_id: int):  # type: ignore[no-untyped-def]
+        # The edit's service checked the announcement was published; the delete lands before
+        # its outbox transaction.
+        record = await get(announcement_id)
+        outbox.get = get  # type: ignore[method-assign]
+        await world.service.act(MODERATOR, announcement_id, "delete")
+        return record
+
+    async def edit_and_pin_while_sending() -> None:
+        outbox.get = delete_lands_after_the_check  # type: ignore[method-assign]
+        with pytest.raises(WrongState):
+            await world.service.edit(MODERATOR, announcement_id, "New")
+        for action in ("pin", "unpin"):
+            with pytest.raises(WrongState):
+                await outbox.request_action(announcement_id, action)
+
+    sender.during_send["-1"] = edit_and_pin_while_sending
+    await _run_until_idle(world.service)
+    assert [m.html for _, m in sender.sent] == ["Old"]
+    assert [a[0] for a in sender.actions] == ["delete"]
+    assert await _statuses(world, announcement_id) == {"-1": "deleted"}
+    record = await outbox.get(announcement_id)
+    assert record is not None and record.status == "deleted"
+    assert record.content.versions["en"] == "Old"
