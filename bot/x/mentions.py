@@ -103,10 +103,11 @@ class MentionPoller:
             return "seen"
         try:
             reply = self._responder.respond(mention, account.username)
-        except Exception:
-            log.exception(
+        except Exception as error:
+            # The type only: an exception's message may quote the post, and posts hold secrets.
+            log.error(
                 "X mention skipped: building the reply failed",
-                extra={"mention_id": mention.id},
+                extra={"mention_id": mention.id, "error_type": type(error).__name__},
             )
             await self._ledger.record(mention.id, mention.author_id, "error")
             return "error"
