@@ -208,7 +208,7 @@ class AnnouncementOutbox:
         # Checked in this transaction, not only by the caller beforehand: an edit or pin that
         # landed on an announcement being deleted would set it back to `queued` and undo the
         # delete of rows still in flight.
-        closed = ("scheduled", "cancelled", "deleted")
+        closed: tuple[str, ...] = ("scheduled", "cancelled", "deleted")
         if action != "delete":
             closed += ("deleting",)
         async with self._db.write() as tx:
