@@ -9,7 +9,8 @@ schedule lives in SQLite and every pass looks at it, so a restart simply carries
 Leases: the worker remembers every row it holds (claimed, waiting for a send slot or the pace,
 or in flight) until its outcome is recorded. It never claims those rows again, and a background
 task renews their leases every `renew_seconds`, so a live worker keeps its rows however long
-they wait or a request takes; only a dead (or frozen) worker's rows are taken over.
+they wait or a request takes; only a dead (or frozen) worker's rows are taken over. A row that
+did not get as far as its request (a write failed on the way) is released and forgotten at once.
 """
 
 from __future__ import annotations
@@ -223,44 +224,82 @@ class DeliveryWorker:
                 )
 
     async def _dispatch(self, deliveries: list[ClaimedDelivery]) -> None:
+        """Start a task for each row, at its pace; give back the rows that did not get one.
+
+        Whatever goes wrong on the way (a write refused with "database is locked"), every row
+        that did not become a task is released and forgotten: a row left in `_held` would never
+        be claimed again, and its lease would be renewed for as long as the process lives.
+        """
         later: list[tuple[ClaimedDelivery, float]] = []
-        for index, delivery in enumerate(deliveries):
-            pacer = self.pacer(delivery.channel)
-            now = self._now()
-            if self._stopping.is_set() or pacer.paused_for() > 1.0:
-                # Do not sit on leased rows through a long pause or a shutdown.
-                wait = pacer.paused_for()
-                later.extend((d, now + wait) for d in deliveries[index:])
-                break
-            if delivery.action is None:
-                wait = pacer.target_wait(delivery.target)
-                if wait > 0:
-                    later.append((delivery, now + wait))
-                    continue
-            await self._slots.acquire()
-            try:
+        started: set[int] = set()
+        try:
+            for index, delivery in enumerate(deliveries):
+                pacer = self.pacer(delivery.channel)
+                now = self._now()
+                if self._stopping.is_set() or pacer.paused_for() > 1.0:
+                    # Do not sit on leased rows through a long pause or a shutdown.
+                    wait = pacer.paused_for()
+                    later.extend((d, now + wait) for d in deliveries[index:])
+                    break
                 if delivery.action is None:
-                    pacer.reserve(delivery.target)
-                    # Marked just before its slot: a crash before this line leaves the row
-                    # merely claimed (not in doubt), and the write does not delay the request.
-                    mark = _MarkSending(self._outbox, delivery, self._send_lease)
-                    await pacer.acquire(mark)
-                    if not mark.allowed:
-                        # Cancelled by a delete, or no longer this claim's: never sent.
-                        self._slots.release()
-                        self._held.pop(delivery.id, None)
+                    wait = pacer.target_wait(delivery.target)
+                    if wait > 0:
+                        later.append((delivery, now + wait))
                         continue
-                else:
-                    await pacer.acquire()
-            except BaseException:
-                self._slots.release()
-                raise
-            task = asyncio.create_task(self._deliver(delivery))
-            self._inflight.add(task)
-            task.add_done_callback(self._done)
-        for delivery, at in later:
-            await self._outbox.release([delivery], at)
-            self._held.pop(delivery.id, None)
+                try:
+                    if await self._start(delivery, pacer):
+                        started.add(delivery.id)
+                    else:
+                        # Cancelled by a delete, or no longer this claim's: never sent.
+                        self._held.pop(delivery.id, None)
+                except Exception as exc:
+                    log.warning(
+                        "could not start an announcement delivery; released for a retry",
+                        extra={"row": delivery.id, "error": type(exc).__name__},
+                    )
+                    later.append((delivery, self._now()))
+        finally:
+            given_back = {d.id for d, _ in later}
+            later.extend(
+                (d, self._now())
+                for d in deliveries
+                if d.id not in started and d.id not in given_back and d.id in self._held
+            )
+            for delivery, at in later:
+                try:
+                    await self._outbox.release([delivery], at)
+                except Exception as exc:
+                    # Forgotten all the same: its lease runs out and it is claimed again.
+                    log.warning(
+                        "could not release an announcement delivery",
+                        extra={"row": delivery.id, "error": type(exc).__name__},
+                    )
+                finally:
+                    self._held.pop(delivery.id, None)
+
+    async def _start(self, delivery: ClaimedDelivery, pacer: SendPacer) -> bool:
+        """Take a send slot and the pace, mark a send `sending`, start its task; False when
+        the outbox refused the row (it must not be sent). The slot is given back on any error."""
+        await self._slots.acquire()
+        try:
+            if delivery.action is None:
+                pacer.reserve(delivery.target)
+                # Marked just before its slot: a crash before this line leaves the row merely
+                # claimed (not in doubt), and the write does not delay the request.
+                mark = _MarkSending(self._outbox, delivery, self._send_lease)
+                await pacer.acquire(mark)
+                if not mark.allowed:
+                    self._slots.release()
+                    return False
+            else:
+                await pacer.acquire()
+        except BaseException:
+            self._slots.release()
+            raise
+        task = asyncio.create_task(self._deliver(delivery))
+        self._inflight.add(task)
+        task.add_done_callback(self._done)
+        return True
 
     def _done(self, task: asyncio.Task[None]) -> None:
         self._inflight.discard(task)

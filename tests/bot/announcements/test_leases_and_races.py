@@ -4,6 +4,8 @@ racing rows in flight, and groups that became supergroups."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import sqlite3
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
@@ -293,3 +295,58 @@ async def test_an_edit_racing_a_delete_is_refused_and_the_delete_goes_through(
     record = await outbox.get(announcement_id)
     assert record is not None and record.status == "deleted"
     assert record.content.versions["en"] == "Old"
+
+
+# -- 4. a write that fails while a batch is dispatched ---------------------------------------
+
+
+async def test_a_failed_mark_sending_leaves_no_row_held_and_every_row_goes_out(
+    world: World,
+) -> None:
+    await world.add_groups(-1, -2, -3)
+    announcement_id = await world.service.publish(MODERATOR, _draft())
+    outbox = world.service.outbox
+    mark_sending = outbox.mark_sending
+    calls = 0
+
+    async def locked_once(delivery: ClaimedDelivery, lease: float = 60.0) -> bool:
+        nonlocal calls
+        calls += 1
+        if calls == 2:
+            raise sqlite3.OperationalError("database is locked")
+        return await mark_sending(delivery, lease)
+
+    outbox.mark_sending = locked_once  # type: ignore[method-assign]
+    worker = _worker(world.service)
+    with contextlib.suppress(sqlite3.OperationalError):  # as the worker's loop would
+        await worker.run_once()
+    await worker.drain()
+    assert worker.held == frozenset()
+    await _run_until_idle(world.service)
+    assert sorted(t for t, _ in world.sender.sent) == ["-1", "-2", "-3"]
+    assert await _statuses(world, announcement_id) == {"-1": "sent", "-2": "sent", "-3": "sent"}
+
+
+async def test_a_failed_release_still_forgets_the_rows_so_they_are_claimed_again(
+    world: World,
+) -> None:
+    await world.add_groups(-1, -2)
+    announcement_id = await world.service.publish(MODERATOR, _draft())
+    outbox = world.service.outbox
+    release = outbox.release
+
+    async def locked(deliveries: object, at: float) -> None:
+        raise sqlite3.OperationalError("database is locked")
+
+    outbox.release = locked  # type: ignore[method-assign]
+    worker = _worker(world.service)
+    worker.pacer("telegram").pause(10)  # every row of the batch is given back
+    with contextlib.suppress(sqlite3.OperationalError):  # as the worker's loop would
+        await worker.run_once()
+    assert worker.held == frozenset()  # not renewed any more: the leases run out
+    outbox.release = release  # type: ignore[method-assign]
+    world.clock.advance(31)
+    await _run_until_idle(world.service)
+    assert sorted(t for t, _ in world.sender.sent) == ["-1", "-2"]
+    rows = await outbox.deliveries(announcement_id)
+    assert [(r["status"], r["in_doubt"]) for r in rows] == [("sent", 0), ("sent", 0)]
