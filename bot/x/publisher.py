@@ -7,7 +7,7 @@ import logging
 import unicodedata
 from dataclasses import dataclass
 
-from bot.x.client import DuplicateTweet, XAccount, XClient
+from bot.x.client import DuplicateTweet, XAccount, XApiError, XClient, XRateLimited
 from bot.x.ledger import ThreadLedger, ThreadPart
 from bot.x.thread import split_thread
 
@@ -51,8 +51,9 @@ class XThreadPublisher:
     The part is then looked up among the account's recent posts (same text, replying to the
     same tweet) and recorded with the id found there, so the thread carries on from it. If a
     post with that text belongs to another recorded thread, it is not ours: `PostedElsewhere`.
-    If none is found, the part counts as sent with an unknown id and the next part replies to
-    the last part whose id is known (the thread stays in one conversation).
+    If none is found (or the account may not read its posts), the part counts as sent with an
+    unknown id and the next part replies to the last part whose id is known (the thread stays
+    in one conversation).
     """
 
     def __init__(self, client: XClient, ledger: ThreadLedger) -> None:
@@ -117,9 +118,34 @@ class XThreadPublisher:
         return deleted
 
     async def _recover(self, thread_key: str, part: ThreadPart, reply_to: str | None) -> str | None:
-        """The id of the post X says it already has for `part`, or None when not found."""
-        account = await self._me()
-        for tweet in await self._client.recent_tweets(account.id):
+        """The id of the post X says it already has for `part`, or None when not found.
+
+        An account may be allowed to post but not to read its timeline (X's Free tier answers
+        403): the part is then counted as sent with an unknown id, as when it is not found. A
+        rate limit or a failure that may pass (X unreachable, 5xx) is raised instead, so the
+        send is tried again later and the part looked for again.
+        """
+        try:
+            account = await self._me()
+            timeline = await self._client.recent_tweets(account.id)
+        except XRateLimited:
+            raise
+        except XApiError as error:
+            if error.status == 0 or error.status >= 500:
+                raise
+            log.warning(
+                "X thread part was already posted but the account's posts could not be read; "
+                "counted as sent with an unknown id",
+                extra={
+                    "thread_key": thread_key,
+                    "part": part.index,
+                    "reply_to": reply_to,
+                    "status": error.status,
+                    "error_type": type(error).__name__,
+                },
+            )
+            return None
+        for tweet in timeline:
             if tweet.in_reply_to != reply_to or not _same_text(tweet.text, part.text):
                 continue
             owner = await self._ledger.thread_of(tweet.id)

@@ -12,7 +12,7 @@ x-rate-limit-limit/-remaining/-reset headers, and the timeline renders text the 
 Every request is recorded.
 
 Test controls are plain methods (the tests run in the same process): `add_user`, `mention`,
-`reply`, `rate_limit`, `fail_posts`.
+`reply`, `rate_limit`, `fail_posts`, `forbid_timeline`.
 """
 
 from __future__ import annotations
@@ -108,6 +108,7 @@ class FakeXApi:
         self._limits: list[_RateLimit] = []
         self._post_fault: _PostFault | None = None
         self._posts_ok = 0
+        self._timeline_forbidden = False
         self._runner: web.AppRunner | None = None
 
     # Server life cycle ------------------------------------------------------------------
@@ -175,6 +176,11 @@ class FakeXApi:
     ) -> None:
         """After `after` more successful posts, fail the next `times` posts with `status`."""
         self._post_fault = _PostFault(self._posts_ok + after, times, status, create)
+
+    def forbid_timeline(self) -> None:
+        """GET /2/users/:id/tweets answers 403 from now on, as X does for an app whose access
+        level may post but not read timelines (the Free tier)."""
+        self._timeline_forbidden = True
 
     def posts_by(self, user: FakeUser) -> list[FakeTweet]:
         return [t for t in self.tweets if t.author_id == user.id]
@@ -259,6 +265,15 @@ class FakeXApi:
         user = self._user_in_path(request)
         if isinstance(user, web.Response):
             return user
+        if self._timeline_forbidden:
+            return _problem(
+                403,
+                "Client Forbidden",
+                "When authenticating requests to the Twitter API v2 endpoints, you must use keys"
+                " and tokens from a Twitter developer App that is attached to a Project.",
+                type_="https://api.twitter.com/2/problems/client-forbidden",
+                reason="client-not-enrolled",
+            )
         query = request.query
         since = int(query.get("since_id", "0"))
         until = int(query.get("until_id", "0")) or None
@@ -348,10 +363,13 @@ async def _record_status(request: web.Request, handler: Any) -> web.StreamRespon
     return response
 
 
-def _problem(status: int, title: str, detail: str) -> web.Response:
+def _problem(
+    status: int, title: str, detail: str, *, type_: str = "about:blank", **more: str
+) -> web.Response:
     """X's v2 error body (RFC 7807 style)."""
     return web.json_response(
-        {"title": title, "detail": detail, "type": "about:blank", "status": status}, status=status
+        {"title": title, "detail": detail, "type": type_, "status": status, **more},
+        status=status,
     )
 
 

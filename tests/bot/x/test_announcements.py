@@ -30,11 +30,13 @@ KEY = "announcement:1:en"
 
 class ScriptedX:
     """An XClient whose posts follow a script (an error to raise, or None to succeed), then
-    succeed; also a connection that counts opens. `timeline` is what `recent_tweets` finds."""
+    succeed; also a connection that counts opens. `timeline` is what `recent_tweets` finds
+    (or `timeline_error` what it raises)."""
 
     def __init__(self, *errors: Exception | None, timeline: list[OwnTweet] | None = None) -> None:
         self.errors = list(errors)
         self.timeline = list(timeline or [])
+        self.timeline_error: Exception | None = None
         self.posts: list[tuple[str, str | None]] = []
         self.deleted: list[str] = []
         self.opened = 0
@@ -60,6 +62,8 @@ class ScriptedX:
 
     async def recent_tweets(self, account_id: str) -> list[OwnTweet]:
         assert account_id == "1000"
+        if self.timeline_error is not None:
+            raise self.timeline_error
         return self.timeline
 
     async def delete(self, tweet_id: str) -> None:
@@ -181,6 +185,22 @@ async def test_a_part_x_has_but_that_cannot_be_found_counts_as_sent(
     assert any(
         r.levelno == logging.WARNING and "not found" in r.getMessage() for r in caplog.records
     )
+
+
+async def test_a_failure_that_may_pass_while_looking_for_a_part_is_retried(
+    db: Database, clock: SteppingClock
+) -> None:
+    # Unlike a 403 (this account may not read), a 503 may pass: try again, look again.
+    client = ScriptedX(DuplicateTweet("403", status=403), DuplicateTweet("403", status=403))
+    client.timeline_error = XApiError("503 Service Unavailable", status=503)
+    sender = _sender(client, db, clock)
+    with pytest.raises(TransientFailure):
+        await sender.send("account", _message("Already out there."))
+    [part] = await ThreadLedger(db, clock).parts(KEY)
+    assert part.outcome is None
+    client.timeline_error = None
+    client.timeline = [OwnTweet("777", "Already out there.")]
+    assert await sender.send("account", _message("Already out there.")) == "777"
 
 
 async def test_a_thread_with_no_known_id_is_named_by_its_key(

@@ -27,6 +27,7 @@ from bot.x import (
     RateLimitPolicy,
     ThreadLedger,
     XApiError,
+    XRateLimited,
     XThreadPublisher,
     split_thread,
 )
@@ -98,16 +99,23 @@ async def test_thread_resumes_after_a_crash_after_part_2(
     assert statuses == [201, 201, 503, 201, 201]  # nothing posted twice
 
 
+async def _part_2_lost(
+    fake: FakeXApi, client: TweepyXClient, db: Database, clock: SteppingClock
+) -> tuple[ThreadLedger, XThreadPublisher]:
+    """Part 2 reaches X but the answer is lost (as if we crashed before recording it)."""
+    fake.fail_posts(after=1, status=503, create=True)
+    ledger = ThreadLedger(db, clock)
+    publisher = XThreadPublisher(client, ledger)
+    with pytest.raises(XApiError):
+        await publisher.publish("a:1", ANNOUNCEMENT)
+    return ledger, publisher
+
+
 async def test_a_part_x_took_but_we_never_recorded_is_found_and_the_thread_goes_on(
     fake_x: FakeXApi, x_client: TweepyXClient, db: Database, clock: SteppingClock
 ) -> None:
     parts = split_thread(ANNOUNCEMENT)
-    # Part 2 reaches X but the answer is lost (as if we crashed before recording it).
-    fake_x.fail_posts(after=1, status=503, create=True)
-    ledger = ThreadLedger(db, clock)
-    publisher = XThreadPublisher(x_client, ledger)
-    with pytest.raises(XApiError):
-        await publisher.publish("a:1", ANNOUNCEMENT)
+    ledger, publisher = await _part_2_lost(fake_x, x_client, db, clock)
     result = await publisher.publish("a:1", ANNOUNCEMENT)
     posts = _thread_ok(fake_x, parts)  # each part once, one unbroken thread
     assert result.tweet_ids == tuple(t.id for t in posts)  # part 2's id found on the account
@@ -125,6 +133,42 @@ async def test_a_part_x_took_but_we_never_recorded_is_found_and_the_thread_goes_
         201,
     ]
     assert len(fake_x.requests_to("GET", "/2/users/1000/tweets")) == 1
+
+
+async def test_without_read_access_a_part_x_already_has_counts_as_sent(
+    fake_x: FakeXApi,
+    x_client: TweepyXClient,
+    db: Database,
+    clock: SteppingClock,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    parts = split_thread(ANNOUNCEMENT)
+    fake_x.forbid_timeline()  # an app that may post but not read timelines (X's Free tier)
+    ledger, publisher = await _part_2_lost(fake_x, x_client, db, clock)
+    result = await publisher.publish("a:1", ANNOUNCEMENT)
+    posts = fake_x.posts_by(fake_x.account)
+    assert [t.text for t in posts] == parts  # each part once
+    assert result.tweet_ids == (posts[0].id, None, posts[2].id, posts[3].id)
+    assert posts[2].in_reply_to == posts[0].id  # on from the last part whose id is known
+    assert [p.outcome for p in await ledger.parts("a:1")] == ["sent", "duplicate", "sent", "sent"]
+    [timeline] = fake_x.requests_to("GET", "/2/users/1000/tweets")
+    assert timeline.status == 403
+    [logged] = [r for r in caplog.records if "could not be read" in r.getMessage()]
+    assert logged.levelno == logging.WARNING and getattr(logged, "status", None) == 403
+
+
+async def test_a_rate_limit_while_looking_for_a_part_is_not_taken_for_a_refusal(
+    fake_x: FakeXApi, x_client: TweepyXClient, db: Database, clock: SteppingClock
+) -> None:
+    parts = split_thread(ANNOUNCEMENT)
+    ledger, publisher = await _part_2_lost(fake_x, x_client, db, clock)
+    fake_x.rate_limit(times=1, path_prefix="/2/users/1000/tweets")
+    with pytest.raises(XRateLimited):  # waited out by the caller, then tried again
+        await publisher.publish("a:1", ANNOUNCEMENT)
+    assert [p.outcome for p in await ledger.parts("a:1")] == ["sent", None, None, None]
+    result = await publisher.publish("a:1", ANNOUNCEMENT)
+    posts = _thread_ok(fake_x, parts)
+    assert result.tweet_ids == tuple(t.id for t in posts)  # part 2's id found after all
 
 
 async def test_a_part_with_a_link_is_found_despite_xs_rendering(
