@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Mapping
 
-from bot.announcements.audit import CLI_ACTOR, AuditEntry, AuditLog
+from bot.announcements.audit import CLI_ACTOR, SYSTEM_ACTOR, AuditEntry, AuditLog
 from bot.announcements.channels import (
     DeliveryError,
     PermanentFailure,
@@ -45,6 +45,7 @@ from bot.storage import Database
 
 __all__ = [
     "CLI_ACTOR",
+    "SYSTEM_ACTOR",
     "AnnouncementContent",
     "AnnouncementOutbox",
     "AnnouncementRecord",

@@ -7,9 +7,12 @@ from dataclasses import dataclass
 from bot.clock import Clock, utc_now_iso
 from bot.storage import Database
 
-__all__ = ["AuditEntry", "AuditLog"]
+__all__ = ["CLI_ACTOR", "SYSTEM_ACTOR", "AuditEntry", "AuditLog"]
 
 CLI_ACTOR = 0  # the command line has no Telegram user id
+# The bot itself: a change Telegram reported without saying who made it (a group upgrade found
+# by a send).
+SYSTEM_ACTOR = -1
 
 
 @dataclass(frozen=True)

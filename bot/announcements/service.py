@@ -6,10 +6,11 @@ sending to the outbox worker.
 
 from __future__ import annotations
 
-from bot.announcements.audit import CLI_ACTOR, AuditLog
+from bot.announcements.audit import CLI_ACTOR, SYSTEM_ACTOR, AuditLog
 from bot.announcements.channels import Sender
 from bot.announcements.compose import Draft
 from bot.announcements.models import (
+    DEFAULT_CHANNEL,
     AnnouncementContent,
     AnnouncementRecord,
     DeliveryReport,
@@ -177,6 +178,21 @@ class AnnouncementService:
         await self.audit.record(actor, f"announcement_{action}", announcement_id)
         self._wake()
         return count
+
+    async def chat_migrated(
+        self, old_chat_id: int, new_chat_id: int, actor_id: int | None = None
+    ) -> None:
+        """Telegram says a group became a supergroup: its target moves to the new chat id.
+
+        No role is checked: only Telegram sends this service message. `actor_id` is the user
+        who upgraded the group when Telegram names one; the audit entry says the bot otherwise.
+        """
+        await self.targets.migrate(
+            DEFAULT_CHANNEL,
+            str(old_chat_id),
+            str(new_chat_id),
+            actor_id=SYSTEM_ACTOR if actor_id is None else actor_id,
+        )
 
     async def report(self, actor_id: int | None, announcement_id: int) -> DeliveryReport:
         await self.roles.require_moderator(actor_id)

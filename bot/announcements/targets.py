@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from bot.announcements.audit import CLI_ACTOR, AuditLog
+from bot.announcements.audit import SYSTEM_ACTOR, AuditLog
 from bot.announcements.models import DEFAULT_CHANNEL, Target
 from bot.chats import ChatDirectory, ChatRecord
 from bot.clock import Clock, utc_now_iso
@@ -91,14 +91,20 @@ class TargetDirectory:
         found = [Target(DEFAULT_CHANNEL, str(c.chat_id), c.language, c.title) for c in chosen]
         return found + list(self._channel_targets) if with_x else found
 
-    async def migrate(self, channel: str, old: str, new: str) -> None:
+    async def migrate(
+        self, channel: str, old: str, new: str, *, actor_id: int = SYSTEM_ACTOR
+    ) -> None:
         """A group became a supergroup with a new id: the target lives on under the new id.
 
         The registered chat row is carried over (language, rights; the old id is marked
-        `left`, so it is no longer a target) and named sets follow. Idempotent: Telegram tells
+        `left`, so it is no longer a target). When the new chat already has a row (its
+        my_chat_member update often comes first) that row keeps its own status and rights,
+        which are newer, and takes the old chat's language. Named sets follow, and so do
+        scheduled announcements that name the old id (`ids:` specs). Idempotent: Telegram tells
         us twice (migrate_to_chat_id in the old chat, migrate_from_chat_id in the new one) and
         a send may find out first. The chats table belongs to `ChatDirectory`; this is the one
         write to it from announcements, done here so the move is a single transaction.
+        `actor_id` is who upgraded the group when Telegram says, else `SYSTEM_ACTOR`.
         """
         if channel != DEFAULT_CHANNEL:
             return
@@ -112,7 +118,9 @@ class TargetDirectory:
                 " SELECT ?, 'supergroup', title, username, language, is_forum, bot_status,"
                 " bot_can_delete, bot_can_pin, ? FROM chats WHERE chat_id = ?"
                 " AND COALESCE(bot_status, '') <> 'left'"
-                " ON CONFLICT (chat_id) DO NOTHING",
+                " ON CONFLICT (chat_id) DO UPDATE SET language = excluded.language,"
+                " title = COALESCE(chats.title, excluded.title),"
+                " username = COALESCE(chats.username, excluded.username)",
                 (new_id, utc_now_iso(self._clock), old_id),
             )
             moved = await tx.execute_rowcount(
@@ -127,8 +135,22 @@ class TargetDirectory:
                 (new_id, old_id),
             )
             await tx.execute("DELETE FROM announcement_target_sets WHERE chat_id = ?", (old_id,))
-        if moved:
-            await self._audit.record(CLI_ACTOR, "target_migrated", old_id, str(new_id))
+            # Announcements not queued yet resolve their targets when they go: point them at
+            # the new id (queued ones have rows, which the worker moves when a send finds out).
+            scheduled = await tx.fetch_all(
+                "SELECT id, targets FROM announcements"
+                " WHERE status = 'scheduled' AND targets LIKE 'ids:%'"
+            )
+            rewritten = [
+                (spec, int(r["id"]))
+                for r in scheduled
+                if (spec := _spec_with_id_moved(str(r["targets"]), old_id, new_id))
+                != r["targets"]
+            ]
+            await tx.executemany("UPDATE announcements SET targets = ? WHERE id = ?", rewritten)
+        if moved or rewritten:
+            detail = f"{new_id} scheduled={len(rewritten)}"
+            await self._audit.record(actor_id, "target_migrated", old_id, detail)
 
     async def set_language(self, actor_id: int, chat_id: int, language: str) -> None:
         if language not in LANGUAGES:
@@ -172,6 +194,20 @@ class TargetDirectory:
         for row in rows:
             found.setdefault(str(row["name"]), []).append(int(row["chat_id"]))
         return found
+
+
+def _spec_with_id_moved(spec: str, old_id: int, new_id: int) -> str:
+    """An `ids:` spec (maybe "+x") naming `new_id` where it named `old_id`, once."""
+    with_x = spec.endswith(WITH_X)
+    ids = spec.removesuffix(WITH_X)[4:].split(",")
+    if str(old_id) not in ids:
+        return spec
+    moved: list[str] = []
+    for chat_id in (str(new_id) if i == str(old_id) else i for i in ids):
+        if chat_id not in moved:
+            moved.append(chat_id)
+    value = "ids:" + ",".join(moved)
+    return value + WITH_X if with_x else value
 
 
 def _set_name(name: str) -> str:

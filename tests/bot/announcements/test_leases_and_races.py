@@ -12,7 +12,10 @@ from dataclasses import dataclass, field
 import pytest
 
 from bot.announcements import (
+    SYSTEM_ACTOR,
+    AnnouncementRecord,
     AnnouncementService,
+    AuditEntry,
     ClaimedDelivery,
     Draft,
     OutgoingMessage,
@@ -350,3 +353,58 @@ async def test_a_failed_release_still_forgets_the_rows_so_they_are_claimed_again
     assert sorted(t for t, _ in world.sender.sent) == ["-1", "-2"]
     rows = await outbox.deliveries(announcement_id)
     assert [(r["status"], r["in_doubt"]) for r in rows] == [("sent", 0), ("sent", 0)]
+
+
+async def test_a_migration_onto_a_registered_chat_keeps_the_language_and_scheduled_targets(
+    world: World,
+) -> None:
+    await world.add_groups(-5, language="zh")
+    await world.add_groups(-7)
+    # The new supergroup's my_chat_member came first: it already has a row, in English.
+    await world.add_groups(-1005)
+    when = world.clock.now().timestamp() + 3600
+    versions = {"en": "Hi", "zh": "你好"}
+    scheduled = [
+        await world.service.publish(
+            MODERATOR, Draft(step="preview", versions=versions, targets_spec=spec, send_at=when)
+        )
+        for spec in ("ids:-5,-7", "ids:-1005,-5+x", "ids:-7")
+    ]
+    await world.service.chat_migrated(-5, -1005, actor_id=42)
+    available = {c.chat_id: c.language for c in await world.service.targets.available()}
+    assert available == {-7: "en", -1005: "zh"}
+    specs = [(await _record(world, i)).targets for i in scheduled]
+    assert specs == ["ids:-1005,-7", "ids:-1005+x", "ids:-7"]
+    [entry] = await _migrations(world)
+    assert (entry.actor_id, entry.subject) == (42, "-5")
+    # The other service message about the same upgrade changes nothing more.
+    await world.service.chat_migrated(-5, -1005)
+    assert len(await _migrations(world)) == 1
+    world.clock.advance(3601)
+    await _run_until_idle(world.service)
+    assert sorted((t, m.html) for t, m in world.sender.sent) == [
+        ("-1005", "你好"),
+        ("-1005", "你好"),
+        ("-7", "Hi"),
+        ("-7", "Hi"),
+    ]
+
+
+async def test_a_migration_without_a_named_user_is_audited_as_the_bot(world: World) -> None:
+    await world.add_groups(-5)
+    world.sender.script["-5"] = [TargetMoved("-1005")]
+    await world.service.publish(MODERATOR, _draft())
+    await _run_until_idle(world.service)  # the send finds out first
+    await world.service.chat_migrated(-5, -1005)
+    [entry] = await _migrations(world)
+    assert (entry.actor_id, entry.subject) == (SYSTEM_ACTOR, "-5")
+
+
+async def _record(world: World, announcement_id: int) -> AnnouncementRecord:
+    record = await world.service.outbox.get(announcement_id)
+    assert record is not None
+    return record
+
+
+async def _migrations(world: World) -> list[AuditEntry]:
+    return [e for e in await world.service.audit.recent() if e.action == "target_migrated"]
