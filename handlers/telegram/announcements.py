@@ -250,11 +250,13 @@ async def on_chat_migrated(update: Update, context: BeaconContext) -> None:
     message = update.effective_message
     if message is None:
         return
-    targets = announcement_service(context).targets
+    service = announcement_service(context)
+    # Who upgraded the group, when Telegram says; the service records the bot otherwise.
+    actor = message.from_user.id if message.from_user is not None else None
     if message.migrate_to_chat_id:
-        await targets.migrate("telegram", str(message.chat_id), str(message.migrate_to_chat_id))
+        await service.chat_migrated(message.chat_id, message.migrate_to_chat_id, actor)
     elif message.migrate_from_chat_id:
-        await targets.migrate("telegram", str(message.migrate_from_chat_id), str(message.chat_id))
+        await service.chat_migrated(message.migrate_from_chat_id, message.chat_id, actor)
 
 
 def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:

@@ -464,6 +464,9 @@ async def test_groups_upgraded_to_supergroups_get_announcements_at_their_new_id(
     await _until(
         lambda: _db_value(beacon, status_of, (first.id,)) == "administrator", 15, "the move"
     )
+    # The audit log names who upgraded the group (Telegram says so in the service message).
+    audited = "SELECT actor_id FROM announcement_audit WHERE action = 'target_migrated'"
+    assert _db_value(beacon, audited + " AND subject = ?", (str(groups[0].id),)) == gary.id
     # 2. Upgraded while the bot is down, with an announcement already queued for the old id:
     #    whichever comes first, the service message or Telegram's "group chat was upgraded"
     #    answer to the send, the copy goes to the new id, once.
