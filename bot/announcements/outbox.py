@@ -25,6 +25,13 @@ the transaction that would queue it), so it cannot undo the delete. `action_seq`
 requests: a worker clears the action it carried out only if no new request arrived while it was
 in flight (all actions are idempotent, so repeating one is safe).
 
+Edits and X. X posts cannot be edited, and an X thread is planned once: `bot.x`'s ThreadLedger
+keeps the first plan, so a retry continues the very thread it began. So an edit changes nothing
+on X for a row whose thread was already partly posted: the parts on X stay, and the rest is
+still sent from the first plan (the old text); such an edit is neither refused nor reported.
+An X row not begun yet is sent with the new text; one already sent gets the edit as an action
+that fails `not_supported_on_x`, which the report shows.
+
 Delivery guarantee, precisely: a row recorded as `sent` is never sent again, and every row ends
 `sent`, `failed` or `cancelled`. The exactly-once window is the time between the request leaving
 and the commit of the message id (`record_sent`, its own short transaction, written as soon as
