@@ -10,6 +10,10 @@ text twice from one account, so the second of them fails with "duplicate_on_x" w
 is still on X. When no tweet id of the thread could be learned (every part was already on X
 and none was found again), the message id is the thread key; `delete` accepts either.
 
+A thread X refuses for good after some of its parts went out (a permanent failure, or
+"duplicate_on_x" on a later part) is taken back first: the parts already posted are deleted, so a
+failed row, which has no message id to delete, leaves nothing half-posted on X.
+
 X has no editing or pinning for API clients, so `edit`, `pin` and `unpin` fail permanently
 with the reason "not_supported_on_x"; `delete` deletes the whole thread.
 """
@@ -86,9 +90,13 @@ class XAnnouncementSender:
         except ThreadError as error:
             raise PermanentFailure("empty_or_invalid_for_x", str(error)) from error
         except PostedElsewhere as error:
+            await self._publisher.discard(message.key)
             raise PermanentFailure("duplicate_on_x", str(error)) from error
         except XApiError as error:
-            raise self._delivery_error(error) from error
+            failure = self._delivery_error(error)
+            if isinstance(failure, PermanentFailure):
+                await self._publisher.discard(message.key)
+            raise failure from error
         return result.first_tweet_id or message.key
 
     async def edit(self, target: str, message_id: str, message: OutgoingMessage) -> None:

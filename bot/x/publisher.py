@@ -117,6 +117,41 @@ class XThreadPublisher:
                 deleted += 1
         return deleted
 
+    async def discard(self, thread_key: str) -> int:
+        """Delete the parts of a thread that will never be finished (X refused a later part
+        for good), so X is not left holding half of it; returns how many were deleted.
+
+        Best effort: a part X would not delete, or whose id is unknown, is logged (ids only,
+        never the text) and left; each part deleted is recorded in the ledger.
+        """
+        deleted = 0
+        async with self._lock(thread_key):
+            for part in reversed(await self._ledger.parts(thread_key)):
+                if part.outcome is None or part.outcome == "deleted":
+                    continue
+                where = {"thread_key": thread_key, "part": part.index, "tweet_id": part.tweet_id}
+                if part.tweet_id is None:
+                    log.warning(
+                        "X thread part of a failed thread has no known id to delete", extra=where
+                    )
+                    continue
+                try:
+                    await self._client.delete(part.tweet_id)
+                except XApiError as error:
+                    log.warning(
+                        "X thread part of a failed thread could not be deleted",
+                        extra={**where, "status": error.status, "error_type": type(error).__name__},
+                    )
+                    continue
+                await self._ledger.mark_deleted(thread_key, part.index)
+                deleted += 1
+        if deleted:
+            log.info(
+                "X thread that failed was taken back",
+                extra={"thread_key": thread_key, "deleted": deleted},
+            )
+        return deleted
+
     async def _recover(self, thread_key: str, part: ThreadPart, reply_to: str | None) -> str | None:
         """The id of the post X says it already has for `part`, or None when not found.
 

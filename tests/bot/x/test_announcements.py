@@ -232,6 +232,47 @@ async def test_the_same_text_as_another_live_announcement_fails(
     assert "announcement:1:en" in caught.value.detail
 
 
+async def test_a_later_part_posted_elsewhere_takes_back_the_parts_before_it(
+    db: Database, clock: SteppingClock
+) -> None:
+    sentence = "Wallet maintenance for every network starts at 02:00 UTC tonight. " * 3
+    parts = split_thread(announcement_text(_message(sentence * 3)))
+    ledger = ThreadLedger(db, clock)
+    # Part 2's words are on X already, replying to our part 1, as part of another thread.
+    await ledger.plan("announcement:9:en", [parts[1]])
+    await ledger.mark("announcement:9:en", 0, "900", "sent")
+    client = ScriptedX(None, DuplicateTweet("403", status=403))
+    client.timeline = [OwnTweet("900", parts[1], in_reply_to="501")]
+    sender = _sender(client, db, clock)
+    with pytest.raises(PermanentFailure) as caught:
+        await sender.send("account", _message(sentence * 3))
+    assert caught.value.reason == "duplicate_on_x"
+    assert client.deleted == ["501"]  # our part 1; the other thread's post stays
+    assert [(p.tweet_id, p.outcome) for p in await ledger.parts(KEY)] == [
+        ("501", "deleted"),
+        (None, None),
+        (None, None),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("error", "taken_back"),
+    [
+        (XApiError("400 Bad Request", status=400), ["501"]),
+        (XApiError("503 Service Unavailable", status=503), []),  # retried: the thread goes on
+        (XRateLimited("429", reset_at=None), []),
+    ],
+)
+async def test_only_a_permanent_failure_takes_back_the_parts_posted(
+    db: Database, clock: SteppingClock, error: XApiError, taken_back: list[str]
+) -> None:
+    client = ScriptedX(None, error)
+    sender = _sender(client, db, clock)
+    with pytest.raises((PermanentFailure, TransientFailure, RetryLater)):
+        await sender.send("account", _message("Long enough for two parts. " * 12))
+    assert client.deleted == taken_back
+
+
 async def test_a_thread_begun_under_the_old_text_key_is_continued(
     db: Database, clock: SteppingClock
 ) -> None:

@@ -154,3 +154,51 @@ async def test_a_one_tweet_announcement_x_took_before_a_crash_is_sent_on_retry(
     [row] = await outbox.deliveries(announcement_id)
     [post] = fake_x.posts_by(fake_x.account)
     assert (row["status"], row["message_id"]) == ("sent", post.id)
+
+
+async def test_a_thread_x_refuses_for_good_halfway_is_taken_back(
+    fake_x: FakeXApi,
+    db: Database,
+    clock: SteppingClock,
+    outbox: AnnouncementOutbox,
+    worker: DeliveryWorker,
+) -> None:
+    announcement_id = await _announce(outbox, HTML)
+    fake_x.fail_posts(after=2, status=403)  # parts 1 and 2 go out, X refuses part 3 for good
+    await _deliver_all(worker)
+    [row] = await outbox.deliveries(announcement_id)
+    assert (row["status"], row["message_id"]) == ("failed", None)
+    assert "x_forbidden" in row["error"]
+    # A failed row has no message id a moderator could delete: nothing of it is left on X.
+    assert fake_x.posts_by(fake_x.account) == []
+    parts = await ThreadLedger(db, clock).parts(f"announcement:{announcement_id}:en")
+    assert [p.outcome for p in parts] == ["deleted", "deleted", None, None]
+    deletions = fake_x.requests_to("DELETE", "/2/tweets/")  # the last part first
+    assert [(r.path, r.status) for r in deletions] == [
+        (f"/2/tweets/{parts[1].tweet_id}", 200),
+        (f"/2/tweets/{parts[0].tweet_id}", 200),
+    ]
+
+
+async def test_a_part_x_will_not_delete_is_left_and_logged_without_its_text(
+    fake_x: FakeXApi,
+    db: Database,
+    clock: SteppingClock,
+    outbox: AnnouncementOutbox,
+    worker: DeliveryWorker,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    announcement_id = await _announce(outbox, HTML)
+    fake_x.fail_posts(after=2, status=403)
+    fake_x.rate_limit(times=1, path_prefix="/2/tweets/")  # deleting part 2 (the first) fails
+    await _deliver_all(worker)
+    [row] = await outbox.deliveries(announcement_id)
+    assert row["status"] == "failed"
+    [left] = fake_x.posts_by(fake_x.account)
+    parts = await ThreadLedger(db, clock).parts(f"announcement:{announcement_id}:en")
+    assert [p.outcome for p in parts] == ["deleted", "sent", None, None]
+    assert parts[1].tweet_id == left.id  # still recorded, for a person to delete by hand
+    [logged] = [r for r in caplog.records if "could not be deleted" in r.getMessage()]
+    assert getattr(logged, "tweet_id", None) == left.id and getattr(logged, "status", None) == 429
+    ours = [r for r in caplog.records if r.name.startswith("bot.")]
+    assert not any(left.text[:30] in caplog.handler.format(r) for r in ours)
