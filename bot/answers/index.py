@@ -22,6 +22,9 @@ Query terms are weighted: whole words 1.0, synonym concepts CONCEPT_WEIGHT (a co
 the idea the user named, whatever the wording), character bigrams that are not words
 BIGRAM_WEIGHT (a fallback for segmentation misses, which otherwise counts one Chinese phrase
 three times: "没到账", "没到", "到账"). Documents are indexed with every term at weight 1.
+A few concepts that settle the intent weigh more (INTENT_CONCEPT_WEIGHTS): a stranger who
+"says he's from the team" or wants you to "verify your wallet" makes the message a scam
+question whatever channel it names.
 
 Direction: a few actions come in opposed pairs (deposit / withdraw). An article's action is the
 side of a pair that clearly dominates its title, aliases and keywords ("充币未到账" is about
@@ -41,6 +44,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import ClassVar
 
 import bm25s
 import numpy as np
@@ -156,6 +160,13 @@ class ArticleIndex:
     PROFILE_WEIGHT = 1.0
     BODY_WEIGHT = 0.3
     CONCEPT_WEIGHT = 1.5
+    # Concepts that decide the intent whatever else the message names: a stranger reaching out
+    # first or asking to "verify your wallet" makes "is he legit? (on telegram)" a scam question
+    # (anti-phishing), not one about which accounts are official.
+    INTENT_CONCEPT_WEIGHTS: ClassVar[dict[str, float]] = {
+        "~contacted_me": 3.0,
+        "~wallet_connect": 3.0,
+    }
     BIGRAM_WEIGHT = 0.5
     DIRECTION_PENALTY = 0.75
     # An article takes a side when at least this many of its question documents name that side
@@ -260,7 +271,7 @@ class ArticleIndex:
         for bigram in analysis.bigram_terms:
             weighted[bigram] = self.BIGRAM_WEIGHT
         for concept in self._synonyms.concepts(analysis):
-            weighted[concept] = self.CONCEPT_WEIGHT
+            weighted[concept] = self.INTENT_CONCEPT_WEIGHTS.get(concept, self.CONCEPT_WEIGHT)
         return weighted
 
     def slug_scores(self, weighted_terms: dict[str, float]) -> FloatArray:

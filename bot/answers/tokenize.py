@@ -44,6 +44,19 @@ _SIMPLIFIED_FIXES = str.maketrans({"帐": "账"})
 
 _T2S = OpenCC("t2s")
 
+# Short forms users type for a word the articles spell out: they stem as the full word, so
+# "delete my acct" meets "delete my account" in the synonym phrases and in the index alike.
+# Only unambiguous ones in an exchange's support chat ("u", "bc", "min" stay as they are).
+ABBREVIATIONS: dict[str, str] = {
+    "acc": "account", "acct": "account", "accnt": "account", "accs": "accounts",
+    "pw": "password", "pwd": "password", "pword": "password",
+    "addy": "address", "addr": "address",
+    "txn": "transaction", "txns": "transactions",
+    "wd": "withdraw", "wdraw": "withdraw", "dep": "deposit", "depo": "deposit",
+    "bal": "balance", "amt": "amount", "msg": "message", "msgs": "messages",
+    "doc": "document", "docs": "documents", "verif": "verification",
+}  # fmt: skip
+
 EN_STOP_WORDS: frozenset[str] = frozenset(
     " ".join(
         [
@@ -173,10 +186,11 @@ class Analyzer:
     def stem(self, word: str) -> str:
         stem = self._stem_cache.get(word)
         if stem is None:
-            stem = self._stemmer.stemWord(word)
+            stem = self._stemmer.stemWord(ABBREVIATIONS.get(word, word))
             # Short words are mostly abbreviations; Snowball's y -> i would merge "apy" (yield)
             # with "api". Only a plural s comes off ("ids" -> "id").
-            if len(word) <= 3 and stem != word and not word.endswith("s"):
+            short = len(word) <= 3 and word not in ABBREVIATIONS
+            if short and stem != word and not word.endswith("s"):
                 stem = word
             if len(self._stem_cache) < 100_000:
                 self._stem_cache[word] = stem

@@ -100,10 +100,24 @@ _OFF_TOPIC_TRADE_RE = re.compile(
     r"\b(?:trade|swap|sell|buy)\w* (?:my |some |your )?(?:skins|sneakers|shoes|nfts? art|stamps)\b|"
     r"(?:宝可梦|游戏|球星|收藏)卡"
 )
+# Tickets and cards that are not a support ticket or a bank card: concert, film, match or travel
+# tickets ("anyone selling concert tickets", "电影票谁有"), gift and game cards.
+_OFF_TOPIC_NOUN_RE = re.compile(
+    r"\b(?:concert|movie|cinema|film|gig|festival|theatre|theater|football|soccer|match|game|"
+    r"nba|f1|world cup|stadium|plane|flight|train|bus|raffle|lottery)s? tickets?\b|"
+    r"\btickets? (?:for|to) (?:the |a |this |that |tonight'?s? |\w+'?s )?(?:\w+ )?"
+    r"(?:concert|movie|film|show|gig|festival|game|match|final|tour|flight|train)s?\b|"
+    r"\b(?:birthday|greeting|christmas|xmas|wedding|business|playing|uno|tarot) cards?\b|"
+    r"演唱会|电影票|门票|球票|机票|火车票|高铁票|车票|彩票|音乐节"
+)
 
 
 def _is_small_talk(normalized: str) -> bool:
-    if _SPECULATION_RE.search(normalized) or _OFF_TOPIC_TRADE_RE.search(normalized):
+    if (
+        _SPECULATION_RE.search(normalized)
+        or _OFF_TOPIC_TRADE_RE.search(normalized)
+        or _OFF_TOPIC_NOUN_RE.search(normalized)
+    ):
         return True
     if _THANKS_RE.search(normalized):
         # Drop the opening courtesy before looking for a question: "hi, how do i ..." asks.

@@ -103,3 +103,22 @@ def test_direction_penalty_only_touches_the_opposite_side(matcher: Matcher) -> N
     assert not penalised & {"withdrawal-pending", "check-transaction-hash", "find-uid"}
     assert index.direction_factors(["~withdraw", "~deposit"]) is None
     assert index.direction_factors(["~arrived"]) is None
+
+
+# Everyday verbs, nouns and short forms of support questions (issue 5: blind3's misses were
+# vocabulary gaps): swap/convert, remove/terminate + acc/acct, typos of 充值, scam contacts.
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("how to swap btc for eth", "spot-trading-basics"),
+        ("怎么把btc兑换成usdt", "spot-trading-basics"),
+        ("terminate my acct", "delete-account"),
+        ("bal is 0 after dep", "deposit-not-credited"),
+        ("冲值没到账", "deposit-not-credited"),
+        ("wd stuck for 3 hrs", "withdrawal-pending"),
+        ("is this admin legit he dmed me", "anti-phishing"),
+    ],
+)
+def test_everyday_vocabulary(matcher: Matcher, text: str, slug: str) -> None:
+    match = matcher.match(text)
+    assert match.article is not None and match.article.slug == slug, match

@@ -49,6 +49,12 @@ def test_english_terms_are_stemmed_without_stop_words(analyzer: Analyzer) -> Non
     assert analyzer.analyze("How do I withdraw my deposits?").terms == ("withdraw", "deposit")
 
 
+def test_short_forms_stem_as_the_full_word(analyzer: Analyzer) -> None:
+    assert analyzer.analyze("close my acct, forgot pw, wd to my addy").terms == (
+        analyzer.analyze("close my account, forgot password, withdraw to my address").terms
+    )
+
+
 def test_domain_dictionary_keeps_exchange_terms_whole(analyzer: Analyzer) -> None:
     terms = analyzer.analyze("资金费率是什么").terms
     assert "资金费率" in terms

@@ -109,6 +109,9 @@ def test_promotions_are_recognised_but_reports_of_them_are_not(
         "这个币会涨吗",
         "anyone wanna trade pokemon cards",
         "selling steam gift cards cheap",
+        "who has spare football tickets",
+        "tickets for the movie tonight anyone",
+        "有人转让演唱会门票吗",
     ],
 )
 def test_small_talk_is_declined(matcher: Matcher, text: str) -> None:
@@ -126,6 +129,9 @@ def test_small_talk_is_declined(matcher: Matcher, text: str) -> None:
         "how does 100x leverage work",
         "can i use 10x on btc futures",
         "can i buy crypto with a bank card",
+        "how do i check my support ticket",
+        "can you show ticket status",
+        "工单提交了没人回",
     ],
 )
 def test_questions_are_not_small_talk(matcher: Matcher, text: str) -> None:
