@@ -12,7 +12,8 @@ thresholds calibrated on the dev set and stop). In one run:
     same figures on the held-out set (``tests/answers/holdout.jsonl``), written after the
     tuning and never tuned on, show how much of the dev-set result is fitting; then the red-team
     set, the blind set and blind2 (written blind, their misses fixed since: partly tuned) and
-    blind3 (written after those fixes, never tuned on);
+    blind3 (written after those fixes; its misses guided the vocabulary pass) and blind4
+    (written before that pass, never tuned on);
 (b) latency per question (rank + decide) on the real content;
 (c) latency on a synthetic 20,000-article corpus: the real articles plus articles generated
     deterministically from the real articles' vocabulary, in both languages.
@@ -57,6 +58,7 @@ from content import ARTICLES_DIR, CONTENT_DIR, SYNONYMS_PATH
 from tests.answers.devset import (
     BLIND2_PATH,
     BLIND3_PATH,
+    BLIND4_PATH,
     BLIND_PATH,
     DEVSET_BRAND,
     HOLDOUT_PATH,
@@ -250,7 +252,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         ("red team (partly tuned)", REDTEAM_PATH),
         ("blind (used for fixes)", BLIND_PATH),
         ("blind2 (misses fixed since)", BLIND2_PATH),
-        ("blind3 (never tuned on)", BLIND3_PATH),
+        ("blind3 (misses guided the vocabulary pass)", BLIND3_PATH),
+        ("blind4 (never tuned on)", BLIND4_PATH),
     ]
     other = [
         (

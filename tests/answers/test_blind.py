@@ -1,4 +1,4 @@
-"""The blind sets (`blind.jsonl`, `blind2.jsonl`, `blind3.jsonl`), with the thresholds Beacon ships.
+"""The blind sets (`blind.jsonl` .. `blind4.jsonl`), with the thresholds Beacon ships.
 
 `blind.jsonl` was written from the spec's slug table and the customer-service guide only,
 before the articles' aliases and keywords or the dev and red-team sets were read: three English
@@ -22,7 +22,16 @@ no-answer) written after that work, without looking at aliases, and measured onc
 on (brand "Beacon", `beacon ask --jsonl`): answer accuracy 0.938 (60 of 64), 3 answered wrongly,
 1 of 16 no-answer messages answered. The code before that work scored 0.953 / 2 wrong / 3 of
 16 on it: the new aliases did not buy accuracy on fresh phrasings, the small-talk rules cut
-unwanted answers.
+unwanted answers. Its misses (vocabulary gaps) then guided the vocabulary pass of issue 5, so it
+is now partly tuned (1.000 / 0 wrong / 0 of 16 after that pass).
+
+`blind4.jsonl` (ids `blind4-*`): 70 fresh questions (55 answerable over 43 slugs, 15
+no-answer) written from the spec and the seed guide only, before that vocabulary pass and
+without looking at aliases or other sets, measured once after it, never tuned on (brand
+"Beacon", `beacon ask --jsonl`): answer accuracy 0.982 (54 of 55), 1 answered wrongly, 2 of 15
+no-answer messages answered (a bank card swallowed by an ATM, a ticket for a show): over the
+5% goal. Caveat: the vocabulary list of the pass (from the brief, not from blind4) names some
+words blind4 also uses ("terminate", "pw", "wd", "审核中", concert and movie tickets).
 """
 
 from __future__ import annotations
@@ -35,20 +44,28 @@ import pytest
 from bot.answers import DEFAULT_THRESHOLDS, Evaluation, Matcher, evaluate, normalize
 from bot.answers.kb_check import load_spec_slugs
 from content import CONTENT_DIR
-from tests.answers.devset import BLIND2_PATH, BLIND3_PATH, BLIND_PATH, DevItem, load_devset
+from tests.answers.devset import (
+    BLIND2_PATH,
+    BLIND3_PATH,
+    BLIND4_PATH,
+    BLIND_PATH,
+    DevItem,
+    load_devset,
+)
 
 # (answer accuracy min, answered wrongly max, no-answer answered max, top-1 min), a small margin
 # under today's figures (brand "Acme").
 FLOORS: dict[Path, tuple[float, float, float, float]] = {
     BLIND_PATH: (0.97, 0.02, 0.03, 0.98),  # today 1.000 / 0.000 / 1 of 70 / 1.000
     BLIND2_PATH: (0.85, 0.10, 0.34, 0.85),  # 0.882 / 0.088 / 2 of 6 / 0.882 when written
-    BLIND3_PATH: (0.90, 0.07, 0.13, 0.90),  # today 0.938 / 0.047 / 1 of 16 (never tuned on)
+    BLIND3_PATH: (0.95, 0.03, 0.07, 0.95),  # today 1.000 / 0 / 0 of 16 (partly tuned since)
+    BLIND4_PATH: (0.94, 0.04, 0.14, 0.94),  # 0.982 / 0.018 / 2 of 15 when measured (never tuned)
 }
 # Blind questions that equal an alias or title: 54 short blind questions ("how do i contact
 # support", "怎么联系客服") matched aliases that existed before they were written. More means
 # someone copied blind questions into the articles, which would make these figures meaningless.
-BLIND_SETS = [BLIND_PATH, BLIND2_PATH, BLIND3_PATH]
-ALIAS_COINCIDENCES_MAX = {BLIND_PATH: 54, BLIND2_PATH: 2, BLIND3_PATH: 0}
+BLIND_SETS = [BLIND_PATH, BLIND2_PATH, BLIND3_PATH, BLIND4_PATH]
+ALIAS_COINCIDENCES_MAX = {BLIND_PATH: 54, BLIND2_PATH: 2, BLIND3_PATH: 0, BLIND4_PATH: 0}
 
 
 def _items(path: Path) -> list[DevItem]:
@@ -71,15 +88,16 @@ def test_blind_set_shape() -> None:
     assert {i.slug for i in items if i.slug} <= set(spec)
     assert sum(1 for i in items if i.slug is None) >= 60
     assert len(_items(BLIND2_PATH)) == 40
-    blind3 = _items(BLIND3_PATH)
-    assert len(blind3) == 80
-    assert len({i.id for i in blind3}) == 80
-    assert sum(i.slug is None for i in blind3) >= 15
-    assert len({i.slug for i in blind3 if i.slug}) >= 40
-    assert {i.lang for i in blind3 if i.slug} == {"en", "zh"}
+    for path, size, slugs in ((BLIND3_PATH, 80, 40), (BLIND4_PATH, 70, 35)):
+        fresh = _items(path)
+        assert len(fresh) == size
+        assert len({i.id for i in fresh}) == size
+        assert sum(i.slug is None for i in fresh) >= 15
+        assert len({i.slug for i in fresh if i.slug}) >= slugs
+        assert {i.lang for i in fresh if i.slug} == {"en", "zh"}
 
 
-@pytest.mark.parametrize("path", BLIND_SETS, ids=["blind", "blind2", "blind3"])
+@pytest.mark.parametrize("path", BLIND_SETS, ids=["blind", "blind2", "blind3", "blind4"])
 def test_blind_questions_are_not_copied_into_aliases(matcher: Matcher, path: Path) -> None:
     def key(text: str) -> str:
         return "".join(ch for ch in normalize(text) if ch.isalnum())
@@ -90,7 +108,7 @@ def test_blind_questions_are_not_copied_into_aliases(matcher: Matcher, path: Pat
     assert len(copied) <= ALIAS_COINCIDENCES_MAX[path], copied
 
 
-@pytest.mark.parametrize("path", BLIND_SETS, ids=["blind", "blind2", "blind3"])
+@pytest.mark.parametrize("path", BLIND_SETS, ids=["blind", "blind2", "blind3", "blind4"])
 def test_blind_floors(matcher: Matcher, path: Path) -> None:
     accuracy_min, wrong_max, unwanted_max, top1_min = FLOORS[path]
     result = _result(matcher, _items(path))
