@@ -75,7 +75,8 @@ class Thresholds:
             return "answer"
         if shape == "question" and top >= self.question_score and margin >= self.question_margin:
             return "answer"
-        if shape != "chatter" and top >= self.suggest_score:
+        # Nothing matched at all (top 0.0) is never a "did you mean" with nothing in it.
+        if shape != "chatter" and top > 0.0 and top >= self.suggest_score:
             return "suggest"
         return "decline"
 

@@ -32,6 +32,14 @@ def test_decide() -> None:
     assert t.decide(0.0, 0.0) == "decline"
 
 
+def test_nothing_matched_is_never_a_suggestion() -> None:
+    """With the suggest bar at 0.0 (no off-topic room to protect), a message that matched no
+    article at all must still be declined, not offered an empty "did you mean" list."""
+    t = Thresholds(answer_score=10.0, answer_margin=0.2, suggest_score=0.0)
+    assert t.decide(0.0, 0.0) == "decline"
+    assert t.decide(0.5, 0.0) == "suggest"
+
+
 def test_calibrate_respects_the_limits() -> None:
     t = calibrate(ROWS, max_unwanted_answers=0.05, max_wrong_answers=0.0,
                   max_unwanted_suggestions=0.05)
