@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.clock import Clock
+from bot.clock import Clock, utc_now_iso
 from bot.storage import Database
 
 __all__ = ["Feedback", "question_gaps", "question_key"]
@@ -29,7 +29,7 @@ class Feedback:
         self, answer_id: int, user_id: int, helpful: bool, *, question: str, slug: str, lang: str
     ) -> None:
         """Store the vote; a 👎 keeps `question` as one gap per (answer, person), a 👍 drops it."""
-        now = self._clock.now().isoformat()
+        now = utc_now_iso(self._clock)
         async with self._db.write() as tx:
             await tx.execute(
                 "INSERT INTO answer_votes (answer_id, user_id, helpful, created_at)"
@@ -58,7 +58,7 @@ class Feedback:
             await tx.execute(
                 "INSERT INTO question_gaps (question, question_key, lang, reason, user_id,"
                 " created_at) VALUES (?, ?, ?, 'declined', ?, ?)",
-                (question, question_key(question), lang, user_id, self._clock.now().isoformat()),
+                (question, question_key(question), lang, user_id, utc_now_iso(self._clock)),
             )
 
     async def forget_user(self, user_id: int) -> None:

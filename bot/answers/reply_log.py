@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from bot.clock import Clock
+from bot.clock import Clock, utc_now_iso
 from bot.messages import Inbound
 from bot.storage import Database
 
@@ -47,7 +47,7 @@ class ReplyLog:
                     int(unprompted),
                     inbound.message_id,
                     question,
-                    self._clock.now().isoformat(),
+                    utc_now_iso(self._clock),
                 ),
             )
 
@@ -62,7 +62,7 @@ class ReplyLog:
         value = await self._db.fetch_value(
             "SELECT COUNT(*) FROM answers_given WHERE user_id = ? AND chat_id = ?"
             " AND created_at > ?",
-            (user_id, chat_id, since.isoformat()),
+            (user_id, chat_id, _seconds(since)),
         )
         return int(value or 0)
 
@@ -70,7 +70,7 @@ class ReplyLog:
         value = await self._db.fetch_value(
             "SELECT COUNT(*) FROM answers_given WHERE chat_id = ? AND unprompted = 1"
             " AND created_at > ?",
-            (chat_id, since.isoformat()),
+            (chat_id, _seconds(since)),
         )
         return int(value or 0)
 
@@ -78,7 +78,7 @@ class ReplyLog:
         """Replies of any kind in the chat after `since`."""
         value = await self._db.fetch_value(
             "SELECT COUNT(*) FROM answers_given WHERE chat_id = ? AND created_at > ?",
-            (chat_id, since.isoformat()),
+            (chat_id, _seconds(since)),
         )
         return int(value or 0)
 
@@ -89,7 +89,7 @@ class ReplyLog:
         return await self._db.fetch_one(
             "SELECT answer_id, reply_message_id FROM answers_given WHERE chat_id = ?"
             " AND kind = 'answer' AND slug = ? AND created_at > ? ORDER BY answer_id DESC LIMIT 1",
-            (chat_id, slug, since.isoformat()),
+            (chat_id, slug, _seconds(since)),
         )
 
     async def answer(self, answer_id: int) -> dict[str, Any] | None:
@@ -116,3 +116,9 @@ class ReplyLog:
                 "UPDATE answers_given SET user_id = NULL, question = NULL WHERE user_id = ?",
                 (user_id,),
             )
+
+
+def _seconds(moment: datetime) -> str:
+    """Stored times have whole seconds: a microsecond field is six stray digits in the database
+    that can look like a verification code to anyone auditing it for leaked secrets."""
+    return moment.isoformat(timespec="seconds")

@@ -261,6 +261,27 @@ async def test_downvote_keeps_the_redacted_question_once_per_person(
     assert rows == [{"slug": "reset-2fa", "answer_id": answer_id, "user_id": 5}]
 
 
+async def test_stored_times_are_whole_seconds(
+    service: AnswerService, db: Database, clock: FakeClock
+) -> None:
+    # Six microsecond digits in a stored time once matched a posted 6-digit code in the
+    # no-secret-stored audit; whole seconds leave no such stray digits.
+    clock.current = clock.current.replace(microsecond=345720)
+    q = "how do I reset my 2FA"
+    answer_id = (await service.answer_in_group(ask(q, addressed=True), q, BOT)).answer_id
+    assert answer_id is not None
+    await service.vote(answer_id, 5, False, "en")
+    nonsense = "can you recommend a good pizza place?"
+    await service.answer_in_group(ask(nonsense, addressed=True, message_id=2), nonsense, BOT)
+    times = [
+        row["created_at"]
+        for table in ("answers_given", "answer_votes", "question_gaps")
+        for row in await db.fetch_all(f"SELECT created_at FROM {table}")
+    ]
+    assert len(times) == 5
+    assert set(times) == {"2026-11-26T12:00:00+00:00"}
+
+
 async def test_unknown_answer_vote_is_explained(service: AnswerService) -> None:
     assert "too old" in await service.vote(999, 5, True, "en")
 
