@@ -26,8 +26,11 @@ SECRET_RECOGNIZERS: tuple[type[EntityRecognizer], ...] = (
 
 
 def identifier_recognizers() -> tuple[type[EntityRecognizer], ...]:
-    """The six identifier recognizers (hashes, addresses, contact and identity data)."""
+    """The seven identifier recognizers (hashes, addresses, contact, identity and card data)."""
     from privacy.recognizers.bank_card_recognizer import BeaconBankCardRecognizer
+    from privacy.recognizers.card_security_code_recognizer import (
+        BeaconCardSecurityCodeRecognizer,
+    )
     from privacy.recognizers.crypto_address_recognizer import BeaconCryptoAddressRecognizer
     from privacy.recognizers.email_recognizer import BeaconEmailRecognizer
     from privacy.recognizers.id_number_recognizer import BeaconIdNumberRecognizer
@@ -41,11 +44,12 @@ def identifier_recognizers() -> tuple[type[EntityRecognizer], ...]:
         BeaconPhoneRecognizer,
         BeaconIdNumberRecognizer,
         BeaconBankCardRecognizer,
+        BeaconCardSecurityCodeRecognizer,
     )
 
 
 def all_recognizers() -> tuple[type[EntityRecognizer], ...]:
-    """All twelve recognizer classes."""
+    """All thirteen recognizer classes (two report BANK_CARD: the number and the CVV)."""
     return SECRET_RECOGNIZERS + identifier_recognizers()
 
 

@@ -183,7 +183,7 @@ def build_scanner(
     official_email_domains: Iterable[str] = (),
     fast_path: bool = True,
 ) -> PrivacyScanner:
-    """Build the scanner with all twelve recognizers for English and Chinese, offline.
+    """Build the scanner with all thirteen recognizers for English and Chinese, offline.
 
     ``official_email_domains``: the exchange's own domains; addresses there are public
     contact points, not private data.

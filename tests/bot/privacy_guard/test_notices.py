@@ -24,7 +24,7 @@ KIND_NAMES = [
         "a seed phrase, a transaction hash and an email address",
     ),
     ("zh", ("PASSWORD",), "密码"),
-    ("zh", ("PASSWORD", "ACCOUNT_ID", "BANK_CARD"), "密码、账户 UID和银行卡号"),
+    ("zh", ("PASSWORD", "ACCOUNT_ID", "BANK_CARD"), "密码、账户 UID和银行卡信息"),
 ]
 
 
