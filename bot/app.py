@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import signal
+from collections.abc import Awaitable
 from typing import Any
 
 from telegram import Bot, Update
+from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes
 
 from bot.announcements.models import DEFAULT_CHANNEL
@@ -17,6 +18,7 @@ from bot.answers.service import AnswerLimits, AnswerService
 from bot.chats import ChatDirectory
 from bot.clock import SystemClock
 from bot.desk import ScannerSecretDetector, build_desk
+from bot.lifecycle import serve
 from bot.privacy_guard import build_privacy_service
 from bot.services import Services
 from bot.settings import Settings
@@ -191,28 +193,40 @@ def register_handlers(application: Application[Any, Any, Any, Any, Any, Any]) ->
 def run(settings: Settings) -> None:
     """Run until SIGINT/SIGTERM; on stop, updates already fetched are still processed."""
     application = build_application(settings)
-    stop_signals = (signal.SIGINT, signal.SIGTERM)
+    updater = application.updater
+    assert updater is not None  # ApplicationBuilder always builds one
     if settings.bot_mode == "webhook":
         assert settings.webhook_url is not None and settings.webhook_secret is not None
         url = str(settings.webhook_url)
-        application.run_webhook(
-            listen=settings.webhook_listen,
-            port=settings.webhook_port,
-            url_path=_url_path(url),
-            webhook_url=url,
-            secret_token=settings.webhook_secret.get_secret_value(),
-            allowed_updates=ALLOWED_UPDATES,
-            drop_pending_updates=False,
-            stop_signals=stop_signals,
-        )
+        secret = settings.webhook_secret.get_secret_value()
+
+        def start_updater() -> Awaitable[object]:
+            return updater.start_webhook(
+                listen=settings.webhook_listen,
+                port=settings.webhook_port,
+                url_path=_url_path(url),
+                webhook_url=url,
+                secret_token=secret,
+                allowed_updates=ALLOWED_UPDATES,
+                drop_pending_updates=False,
+            )
+
     else:
-        application.run_polling(
-            allowed_updates=ALLOWED_UPDATES,
-            drop_pending_updates=False,
-            stop_signals=stop_signals,
-            poll_interval=0.0,
-            timeout=10,
-        )
+
+        def on_fetch_error(error: TelegramError) -> None:
+            # A failed getUpdates goes to the error handler, as in PTB's run_polling.
+            application.create_task(application.process_error(error=error, update=None))
+
+        def start_updater() -> Awaitable[object]:
+            return updater.start_polling(
+                poll_interval=0.0,
+                timeout=10,
+                allowed_updates=ALLOWED_UPDATES,
+                drop_pending_updates=False,
+                error_callback=on_fetch_error,
+            )
+
+    asyncio.run(serve(application, start_updater))
 
 
 def _url_path(url: str) -> str:

@@ -11,10 +11,12 @@ import contextlib
 import sys
 import tempfile
 from collections.abc import Awaitable, Callable
+from functools import partial
 from pathlib import Path
 from typing import Any, TextIO
 
 from bot.app import ALLOWED_UPDATES, build_application
+from bot.lifecycle import started
 from bot.log import configure_logging
 from bot.sandbox.control import ControlClient
 from bot.sandbox.emulator import BotApiEmulator
@@ -125,12 +127,13 @@ async def _run(env_file: str | None, script: Path | None, database: Path, out: T
         world = await build_world(control)
         settings = sandbox_settings(emulator, world, database, env_file)
         application: Any = build_application(settings)
-        async with application:
-            await application.post_init(application)
-            await application.start()
-            await application.updater.start_polling(
-                poll_interval=0.0, timeout=5, allowed_updates=ALLOWED_UPDATES
-            )
+        polling = partial(
+            application.updater.start_polling,
+            poll_interval=0.0,
+            timeout=5,
+            allowed_updates=ALLOWED_UPDATES,
+        )
+        async with started(application, polling):
             print(
                 f"Beacon sandbox: {settings.brand_name} support bot @{world.bot_username}, "
                 f"talking to a local Telegram emulator at {emulator.base_url}"
@@ -138,12 +141,7 @@ async def _run(env_file: str | None, script: Path | None, database: Path, out: T
                 file=out,
                 flush=True,
             )
-            try:
-                await Terminal(control, world, out, reader).run()
-            finally:
-                await application.updater.stop()
-                await application.stop()
-                await application.post_shutdown(application)
+            await Terminal(control, world, out, reader).run()
 
 
 def run_sandbox(

@@ -6,6 +6,7 @@ import asyncio
 import os
 import signal
 import sys
+import time
 from pathlib import Path
 
 from bot.sandbox import BotApiEmulator, ControlClient
@@ -49,6 +50,19 @@ class BotProcess:
         is only recorded when it returns, so `deleteWebhook` is the signal to wait for.
         """
         since = await self.control.last_call_seq()
+        await self.launch()
+        # In webhook mode PTB registers its URL instead of removing it.
+        ready_call = "setWebhook" if self.settings.get("BOT_MODE") == "webhook" else "deleteWebhook"
+        try:
+            await self.control.wait_for_call(ready_call, timeout=timeout, since=since)
+        except AssertionError:
+            await self.kill()
+            raise AssertionError(
+                f"bot did not start polling; log:\n{self.log_text()[-4000:]}"
+            ) from None
+
+    async def launch(self) -> None:
+        """Start the process and return at once (see `start` to wait until it polls)."""
         env = {
             "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
             "HOME": str(self.workdir),
@@ -71,21 +85,25 @@ class BotProcess:
             )
         finally:
             log.close()
-        # In webhook mode PTB registers its URL instead of removing it.
-        ready_call = "setWebhook" if self.settings.get("BOT_MODE") == "webhook" else "deleteWebhook"
-        try:
-            await self.control.wait_for_call(ready_call, timeout=timeout, since=since)
-        except AssertionError:
-            await self.kill()
-            raise AssertionError(
-                f"bot did not start polling; log:\n{self.log_text()[-4000:]}"
-            ) from None
+
+    async def wait_for_log(self, text: str, timeout: float = START_TIMEOUT) -> None:
+        deadline = time.monotonic() + timeout
+        while text not in self.log_text():
+            if time.monotonic() > deadline or not self.running:
+                raise AssertionError(f"{text!r} never logged; log:\n{self.log_text()[-4000:]}")
+            await asyncio.sleep(0.05)
 
     async def stop(self, timeout: float = 30.0) -> int:
         """SIGTERM, as a service manager would; return the exit code."""
-        process = self._require()
-        process.send_signal(signal.SIGTERM)
-        return await asyncio.wait_for(process.wait(), timeout)
+        self.send_signal(signal.SIGTERM)
+        return await self.wait(timeout)
+
+    def send_signal(self, signum: signal.Signals) -> None:
+        self._require().send_signal(signum)
+
+    async def wait(self, timeout: float) -> int:
+        """Wait for the process to exit; return its exit code (-N: killed by signal N)."""
+        return await asyncio.wait_for(self._require().wait(), timeout)
 
     async def kill(self) -> None:
         """SIGKILL: no clean-up at all, like a crash or an OOM kill."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sqlite3
 from collections.abc import Callable
 
@@ -88,6 +89,39 @@ async def test_sigterm_finishes_fetched_updates(beacon: BotProcess, control: Con
     assert len(replies) == 3
     await beacon.start()
     assert await control.pending_updates() == 0
+
+
+async def test_sigterm_while_starting_up_stops_cleanly(
+    bot_process: Callable[..., BotProcess], control: ControlClient
+) -> None:
+    # A stop signal that lands while start-up still waits on Telegram (deleteWebhook) must not
+    # cut that request off: start-up finishes, then everything stops in order and the
+    # process exits. It used to exit 2 with "cannot reach the Telegram Bot API", or hang.
+    beacon = bot_process()
+    await control.inject_fault("deleteWebhook", "slow", delay=2.0)
+    await beacon.launch()
+    await beacon.wait_for_log("bot ready")
+    alice = await control.create_user("Alice")
+    await control.send_message(alice.id, "/help")
+    assert await beacon.stop(timeout=30) == 0
+    log = beacon.log_text()
+    assert "bot stopped" in log and "Traceback" not in log and "beacon:" not in log
+    # The /help sent meanwhile is answered, before the exit or after a restart: never lost.
+    await beacon.start()
+    reply = await control.wait_for_message(alice.id, timeout=15)
+    assert "/ticket" in (reply.text or "")
+
+
+async def test_a_second_sigterm_stops_at_once(beacon: BotProcess, control: ControlClient) -> None:
+    # The first signal waits for the reply in flight (10 s here); the second one does not.
+    alice = await control.create_user("Alice")
+    await control.inject_fault("sendMessage", "slow", delay=10.0)
+    await control.send_message(alice.id, "/help")
+    await control.wait_until_consumed(timeout=10)
+    beacon.send_signal(signal.SIGTERM)
+    await beacon.wait_for_log('"stopping"', timeout=10)
+    beacon.send_signal(signal.SIGTERM)
+    assert await beacon.wait(timeout=5) == -signal.SIGTERM
 
 
 async def test_log_never_contains_the_token(beacon: BotProcess, control: ControlClient) -> None:
