@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 
 from privacy import build_scanner
 from privacy.prefilter import Prefilter
-from privacy.redact import redact
 from privacy.recognizers.card_security_code_recognizer import BeaconCardSecurityCodeRecognizer
+from privacy.redact import redact
 from tests.privacy.recognizers._context import found
 
 RECOGNIZER = BeaconCardSecurityCodeRecognizer(supported_language="en")
