@@ -31,7 +31,10 @@ without looking at aliases or other sets, measured once after it, never tuned on
 "Beacon", `beacon ask --jsonl`): answer accuracy 0.982 (54 of 55), 1 answered wrongly, 2 of 15
 no-answer messages answered (a bank card swallowed by an ATM, a ticket for a show): over the
 5% goal. Caveat: the vocabulary list of the pass (from the brief, not from blind4) names some
-words blind4 also uses ("terminate", "pw", "wd", "审核中", concert and movie tickets).
+words blind4 also uses ("terminate", "pw", "wd", "审核中", concert and movie tickets). Its ATM
+message was known when the rule for messages mostly in words the articles never use
+(triage.py `looks_off_topic`) was written, so blind4 is partly tuned now: 1 of 15 no-answer
+messages answered (the ticket for a show); every other set measured the same before and after.
 """
 
 from __future__ import annotations
@@ -59,7 +62,8 @@ FLOORS: dict[Path, tuple[float, float, float, float]] = {
     BLIND_PATH: (0.97, 0.02, 0.03, 0.98),  # today 1.000 / 0.000 / 1 of 70 / 1.000
     BLIND2_PATH: (0.85, 0.10, 0.34, 0.85),  # 0.882 / 0.088 / 2 of 6 / 0.882 when written
     BLIND3_PATH: (0.95, 0.03, 0.07, 0.95),  # today 1.000 / 0 / 0 of 16 (partly tuned since)
-    BLIND4_PATH: (0.94, 0.04, 0.14, 0.94),  # 0.982 / 0.018 / 2 of 15 when measured (never tuned)
+    # 0.982 / 0.018 / 2 of 15 when measured; 1 of 15 since the off-topic-words rule
+    BLIND4_PATH: (0.94, 0.04, 0.07, 0.94),
 }
 # Blind questions that equal an alias or title: 54 short blind questions ("how do i contact
 # support", "怎么联系客服") matched aliases that existed before they were written. More means

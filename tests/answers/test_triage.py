@@ -151,3 +151,30 @@ def test_how_to_buy_is_answered(matcher: Matcher, text: str) -> None:
 @pytest.mark.parametrize("text", ["should i buy btc now", "100x gains guaranteed, join vip now"])
 def test_price_talk_and_vip_pitches_are_not_answered(matcher: Matcher, text: str) -> None:
     assert matcher.match(text).decision == "decline"
+
+
+OFF_TOPIC = [
+    # (message, about something else): support nouns in a life outside the exchange.
+    ("my bank card got swallowed by the atm lmao", True),
+    ("my cat sat on the bank card again lol", True),
+    ("funny meme about bank cards and boomers", True),
+    # Slang is no reason to ignore a support question.
+    ("bruh my deposit aint showing up fr fr", False),
+    ("yo fam wassup with my withdrawl bruh", False),
+    ("lmao my withdrawl still pending wtf", False),
+    # Words with digits count neither way; two unknown words are not enough.
+    ("bro my withdrawl stuck 3h", False),
+    ("setting up 3commas, what api permissions do i tick", False),
+    # Chinese is judged by the other rules only.
+    ("银行卡被取款机吞了哈哈", False),
+]
+
+
+@pytest.mark.parametrize(("text", "off_topic"), OFF_TOPIC)
+def test_messages_mostly_in_foreign_words_are_off_topic(
+    matcher: Matcher, text: str, off_topic: bool
+) -> None:
+    assert matcher.looks_off_topic(text) is off_topic
+    if off_topic:
+        match = matcher.match(text)
+        assert (match.decision, match.declined_as) == ("decline", "chatter")
