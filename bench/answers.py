@@ -13,7 +13,8 @@ thresholds calibrated on the dev set and stop). In one run:
     tuning and never tuned on, show how much of the dev-set result is fitting; then the red-team
     set, the blind set and blind2 (written blind, their misses fixed since: partly tuned) and
     blind3 (written after those fixes; its misses guided the vocabulary pass) and blind4
-    (written before that pass; one miss known when the off-topic-words rule was written);
+    (written before that pass; one miss known when the off-topic-words rule was written) and
+    blind5 (support words about other places and services; its misses fixed since);
 (b) latency per question (rank + decide) on the real content;
 (c) latency on a synthetic 20,000-article corpus: the real articles plus articles generated
     deterministically from the real articles' vocabulary, in both languages.
@@ -59,6 +60,7 @@ from tests.answers.devset import (
     BLIND2_PATH,
     BLIND3_PATH,
     BLIND4_PATH,
+    BLIND5_PATH,
     BLIND_PATH,
     DEVSET_BRAND,
     HOLDOUT_PATH,
@@ -254,6 +256,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ("blind2 (misses fixed since)", BLIND2_PATH),
         ("blind3 (misses guided the vocabulary pass)", BLIND3_PATH),
         ("blind4 (one miss known)", BLIND4_PATH),
+        ("blind5 (no-answer misses fixed since)", BLIND5_PATH),
     ]
     other = [
         (

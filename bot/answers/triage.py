@@ -117,6 +117,24 @@ _OFF_TOPIC_NOUN_RE = re.compile(
     r"演唱会|电影票|门票|球票|机票|火车票|高铁票|车票|彩票|音乐节"
 )
 
+# Support words used about another place, service or account: a flat's deposit, the office
+# wifi password, a game account, a phone bill top-up ("游戏充值没到账", "公司wifi密码是多少").
+# Such a message is about the exchange only if it also names something of the exchange
+# (_EXCHANGE_RE): "my landlord wants rent in usdt, how do i withdraw" is a question.
+_ELSEWHERE_RE = re.compile(
+    r"\b(?:landlord|apartment|rent|office|wi-?fi|gym|grocery|groceries|supermarket|mall|"
+    r"restaurant|netflix|spotify|uber|taxi|valorant|riot games|fortnite|xbox|playstation|psn|"
+    r"roblox|minecraft|league of legends|phone bill|electricity bill|school|university)\b|"
+    r"房东|租房|房租|押金|办公室|wifi|超市|商场|便利店|饭店|餐厅|外卖|游戏|话费|营业厅|"
+    r"拼多多|淘宝|京东|美团|健身房|王者荣耀|原神|学校"
+)
+_EXCHANGE_RE = re.compile(
+    r"\b(?:crypto\w*|coins?|tokens?|usdt|usdc|btc|bitcoin|eth|ether|ethereum|bnb|sol|trx|xrp|"
+    r"doge|ton|blockchain|chain|(?:erc|trc|bep)-?20|exchange|spot|futures|perps?|kyc|2fa|uid|p2p|c2c|otc|"
+    r"staking|airdrop|api|wallet|web3|nft)\b|"
+    r"(?<![民戏金])币|链|交易所|合约|现货|钱包|提u|充u|实名|认证|理财|质押|空投|永续|杠杆"
+)
+
 
 def _is_small_talk(normalized: str) -> bool:
     if (
@@ -124,6 +142,8 @@ def _is_small_talk(normalized: str) -> bool:
         or _OFF_TOPIC_TRADE_RE.search(normalized)
         or _OFF_TOPIC_NOUN_RE.search(normalized)
     ):
+        return True
+    if _ELSEWHERE_RE.search(normalized) and not _EXCHANGE_RE.search(normalized):
         return True
     if _THANKS_RE.search(normalized):
         # Drop the opening courtesy before looking for a question: "hi, how do i ..." asks.

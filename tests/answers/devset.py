@@ -28,6 +28,11 @@ BLIND3_PATH = Path(__file__).resolve().parent / "blind3.jsonl"
 # seed guide only), measured once after it; its ATM message was known when the off-topic-words
 # rule was written (triage.py): partly tuned.
 BLIND4_PATH = Path(__file__).resolve().parent / "blind4.jsonl"
+# Eighty messages written by a helper from the spec and the seed guide only (60 questions, 20
+# no-answer, most of those support words about another place: a flat's deposit, the office
+# wifi); measured once, then its no-answer misses guided the "somewhere else" small-talk rule
+# (triage.py): partly tuned.
+BLIND5_PATH = Path(__file__).resolve().parent / "blind5.jsonl"
 REDTEAM_PATH = Path(__file__).resolve().parent / "redteam.jsonl"
 DEVSET_BRAND = "Acme"
 

@@ -178,3 +178,26 @@ def test_messages_mostly_in_foreign_words_are_off_topic(
     if off_topic:
         match = matcher.match(text)
         assert (match.decision, match.declined_as) == ("decline", "chatter")
+
+
+ELSEWHERE = [
+    # Support words about another place, service or account: small talk.
+    ("landlord still hasnt returned my apartment deposit", True),
+    ("whats the office wifi password again", True),
+    ("my valorant account got banned for no reason", True),
+    ("游戏充值没到账 客服也不理我", True),
+    ("手机话费怎么充值", True),
+    ("公司wifi密码是多少", True),
+    # ...unless the exchange is named too: then it is a question for a guide.
+    ("my landlord wants the rent in usdt, how do i withdraw to his wallet", False),
+    ("房东要我用usdt付房租 怎么提币", False),
+    ("can i withdraw to my bank card", False),
+    ("人民币充值怎么操作", False),
+]
+
+
+@pytest.mark.parametrize(("text", "small_talk"), ELSEWHERE)
+def test_support_words_about_somewhere_else_are_small_talk(
+    matcher: Matcher, text: str, small_talk: bool
+) -> None:
+    assert matcher.looks_like_small_talk(text) is small_talk
