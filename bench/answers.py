@@ -14,7 +14,8 @@ thresholds calibrated on the dev set and stop). In one run:
     set, the blind set and blind2 (written blind, their misses fixed since: partly tuned) and
     blind3 (written after those fixes; its misses guided the vocabulary pass) and blind4
     (written before that pass; one miss known when the off-topic-words rule was written) and
-    blind5 (support words about other places and services; its misses fixed since);
+    blind5 (support words about other places and services; its misses fixed since) and blind6
+    (situations instead of feature names, other companies' services; never tuned on);
 (b) latency per question (rank + decide) on the real content;
 (c) latency on a synthetic 20,000-article corpus: the real articles plus articles generated
     deterministically from the real articles' vocabulary, in both languages.
@@ -61,6 +62,7 @@ from tests.answers.devset import (
     BLIND3_PATH,
     BLIND4_PATH,
     BLIND5_PATH,
+    BLIND6_PATH,
     BLIND_PATH,
     DEVSET_BRAND,
     HOLDOUT_PATH,
@@ -257,6 +259,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ("blind3 (misses guided the vocabulary pass)", BLIND3_PATH),
         ("blind4 (one miss known)", BLIND4_PATH),
         ("blind5 (no-answer misses fixed since)", BLIND5_PATH),
+        ("blind6 (never tuned on)", BLIND6_PATH),
     ]
     other = [
         (

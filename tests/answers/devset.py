@@ -33,6 +33,10 @@ BLIND4_PATH = Path(__file__).resolve().parent / "blind4.jsonl"
 # wifi); measured once, then its no-answer misses guided the "somewhere else" small-talk rule
 # (triage.py): partly tuned.
 BLIND5_PATH = Path(__file__).resolve().parent / "blind5.jsonl"
+# Ninety messages written by another helper from the spec and the seed guide only (60 questions
+# that describe a situation instead of naming a feature, 30 no-answer, 20 of them support words
+# about other services: airlines, hotels, games, ride-hailing, tax apps); measured once.
+BLIND6_PATH = Path(__file__).resolve().parent / "blind6.jsonl"
 REDTEAM_PATH = Path(__file__).resolve().parent / "redteam.jsonl"
 DEVSET_BRAND = "Acme"
 

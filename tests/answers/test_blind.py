@@ -1,4 +1,4 @@
-"""The blind sets (`blind.jsonl` .. `blind5.jsonl`), with the thresholds Beacon ships.
+"""The blind sets (`blind.jsonl` .. `blind6.jsonl`), with the thresholds Beacon ships.
 
 `blind.jsonl` was written from the spec's slug table and the customer-service guide only,
 before the articles' aliases and keywords or the dev and red-team sets were read: three English
@@ -42,6 +42,15 @@ another place or service: an apartment deposit, the office wifi password, a Valo
 游戏充值, 话费). Measured once (brand "Beacon", `beacon ask --jsonl`): answer accuracy 1.000,
 0 answered wrongly, 10 of 20 no-answer messages answered. Those ten guided the "somewhere
 else" small-talk rule (triage.py): partly tuned since, 1.000 / 0 / 0 of 20.
+
+`blind6.jsonl` (ids `blind6-*`): 90 messages by another helper from the spec and the seed
+guide only, written after that rule: 60 questions that describe the user's situation instead of
+naming the feature ("the app keeps saying my face doesn't match"), 30 no-answer, 20 of them
+support words about other services (an airline's change fee, a hotel refund, a Steam account,
+12306, 滴滴, 个税App). Measured once, never tuned on (brand "Beacon", `beacon ask --jsonl`):
+answer accuracy 0.867 (52 of 60), 7 answered wrongly, recall@3 0.950, and 18 of 30 no-answer
+messages answered. Beacon's open weakness: a support question about another company's service
+reads like one about the exchange.
 """
 
 from __future__ import annotations
@@ -59,6 +68,7 @@ from tests.answers.devset import (
     BLIND3_PATH,
     BLIND4_PATH,
     BLIND5_PATH,
+    BLIND6_PATH,
     BLIND_PATH,
     DevItem,
     load_devset,
@@ -74,18 +84,22 @@ FLOORS: dict[Path, tuple[float, float, float, float]] = {
     BLIND4_PATH: (0.94, 0.04, 0.07, 0.94),
     # 1.000 / 0 / 10 of 20 when measured (brand "Beacon"); 0 of 20 since (partly tuned)
     BLIND5_PATH: (0.95, 0.03, 0.05, 0.95),
+    # 0.867 / 0.117 / 18 of 30 when measured (brand "Beacon"): the floor records today's
+    # weakness (support words about other services) so that it can only get better
+    BLIND6_PATH: (0.83, 0.14, 0.63, 0.85),
 }
 # Blind questions that equal an alias or title: 54 short blind questions ("how do i contact
 # support", "怎么联系客服") matched aliases that existed before they were written. More means
 # someone copied blind questions into the articles, which would make these figures meaningless.
-BLIND_SETS = [BLIND_PATH, BLIND2_PATH, BLIND3_PATH, BLIND4_PATH, BLIND5_PATH]
-BLIND_IDS = ["blind", "blind2", "blind3", "blind4", "blind5"]
+BLIND_SETS = [BLIND_PATH, BLIND2_PATH, BLIND3_PATH, BLIND4_PATH, BLIND5_PATH, BLIND6_PATH]
+BLIND_IDS = ["blind", "blind2", "blind3", "blind4", "blind5", "blind6"]
 ALIAS_COINCIDENCES_MAX = {
     BLIND_PATH: 54,
     BLIND2_PATH: 2,
     BLIND3_PATH: 0,
     BLIND4_PATH: 0,
     BLIND5_PATH: 0,
+    BLIND6_PATH: 0,
 }
 
 
@@ -109,7 +123,13 @@ def test_blind_set_shape() -> None:
     assert {i.slug for i in items if i.slug} <= set(spec)
     assert sum(1 for i in items if i.slug is None) >= 60
     assert len(_items(BLIND2_PATH)) == 40
-    for path, size, slugs in ((BLIND3_PATH, 80, 40), (BLIND4_PATH, 70, 35), (BLIND5_PATH, 80, 40)):
+    fresh_sets = (
+        (BLIND3_PATH, 80, 40),
+        (BLIND4_PATH, 70, 35),
+        (BLIND5_PATH, 80, 40),
+        (BLIND6_PATH, 90, 40),
+    )
+    for path, size, slugs in fresh_sets:
         fresh = _items(path)
         assert len(fresh) == size
         assert len({i.id for i in fresh}) == size
