@@ -14,8 +14,8 @@ thresholds calibrated on the dev set and stop). In one run:
     set, the blind set and blind2 (written blind, their misses fixed since: partly tuned) and
     blind3 (written after those fixes; its misses guided the vocabulary pass) and blind4
     (written before that pass; one miss known when the off-topic-words rule was written) and
-    blind5 (support words about other places and services; its misses fixed since) and blind6
-    (situations instead of feature names, other companies' services; never tuned on);
+    blind5 and blind6 (support words about other places and services; their no-answer misses
+    fixed since) and blind7 (everyday life elsewhere; never tuned on);
 (b) latency per question (rank + decide) on the real content;
 (c) latency on a synthetic 20,000-article corpus: the real articles plus articles generated
     deterministically from the real articles' vocabulary, in both languages.
@@ -63,6 +63,7 @@ from tests.answers.devset import (
     BLIND4_PATH,
     BLIND5_PATH,
     BLIND6_PATH,
+    BLIND7_PATH,
     BLIND_PATH,
     DEVSET_BRAND,
     HOLDOUT_PATH,
@@ -259,7 +260,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         ("blind3 (misses guided the vocabulary pass)", BLIND3_PATH),
         ("blind4 (one miss known)", BLIND4_PATH),
         ("blind5 (no-answer misses fixed since)", BLIND5_PATH),
-        ("blind6 (never tuned on)", BLIND6_PATH),
+        ("blind6 (no-answer misses fixed since)", BLIND6_PATH),
+        ("blind7 (never tuned on)", BLIND7_PATH),
     ]
     other = [
         (

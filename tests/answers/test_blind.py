@@ -1,4 +1,4 @@
-"""The blind sets (`blind.jsonl` .. `blind6.jsonl`), with the thresholds Beacon ships.
+"""The blind sets (`blind.jsonl` .. `blind7.jsonl`), with the thresholds Beacon ships.
 
 `blind.jsonl` was written from the spec's slug table and the customer-service guide only,
 before the articles' aliases and keywords or the dev and red-team sets were read: three English
@@ -50,7 +50,16 @@ support words about other services (an airline's change fee, a hotel refund, a S
 12306, 滴滴, 个税App). Measured once, never tuned on (brand "Beacon", `beacon ask --jsonl`):
 answer accuracy 0.867 (52 of 60), 7 answered wrongly, recall@3 0.950, and 18 of 30 no-answer
 messages answered. Beacon's open weakness: a support question about another company's service
-reads like one about the exchange.
+read like one about the exchange. Those misses then guided a list of other places and services
+(triage.py `ELSEWHERE_WORDS`): 4 of 30 since (partly tuned; its questions were never tuned on).
+
+`blind7.jsonl` (ids `blind7-*`): 100 messages by a third helper that saw only the spec and the
+seed guide (60 questions, 40 no-answer: 12 chatter, 28 support words about everyday life
+elsewhere, signalled by a brand, a generic description or only the situation). Measured once
+after that list, never tuned on: answer accuracy 0.983 (59 of 60), 1 answered wrongly, recall@3
+1.000, 10 of 40 no-answer messages answered (19 of 40 with the code before the list): the list
+generalises, but banks, carriers and unnamed situations ("the vet", "the meter") still get
+through.
 """
 
 from __future__ import annotations
@@ -69,6 +78,7 @@ from tests.answers.devset import (
     BLIND4_PATH,
     BLIND5_PATH,
     BLIND6_PATH,
+    BLIND7_PATH,
     BLIND_PATH,
     DevItem,
     load_devset,
@@ -84,15 +94,25 @@ FLOORS: dict[Path, tuple[float, float, float, float]] = {
     BLIND4_PATH: (0.94, 0.04, 0.07, 0.94),
     # 1.000 / 0 / 10 of 20 when measured (brand "Beacon"); 0 of 20 since (partly tuned)
     BLIND5_PATH: (0.95, 0.03, 0.05, 0.95),
-    # 0.867 / 0.117 / 18 of 30 when measured (brand "Beacon"): the floor records today's
-    # weakness (support words about other services) so that it can only get better
-    BLIND6_PATH: (0.83, 0.14, 0.63, 0.85),
+    # 0.867 / 0.117 / 18 of 30 when measured (brand "Beacon"); 4 of 30 since the list of
+    # other places and services (partly tuned: its questions never)
+    BLIND6_PATH: (0.83, 0.14, 0.17, 0.85),
+    # 0.983 / 0.017 / 10 of 40 when measured, never tuned on (19 of 40 before that list)
+    BLIND7_PATH: (0.95, 0.04, 0.27, 0.95),
 }
 # Blind questions that equal an alias or title: 54 short blind questions ("how do i contact
 # support", "怎么联系客服") matched aliases that existed before they were written. More means
 # someone copied blind questions into the articles, which would make these figures meaningless.
-BLIND_SETS = [BLIND_PATH, BLIND2_PATH, BLIND3_PATH, BLIND4_PATH, BLIND5_PATH, BLIND6_PATH]
-BLIND_IDS = ["blind", "blind2", "blind3", "blind4", "blind5", "blind6"]
+BLIND_SETS = [
+    BLIND_PATH,
+    BLIND2_PATH,
+    BLIND3_PATH,
+    BLIND4_PATH,
+    BLIND5_PATH,
+    BLIND6_PATH,
+    BLIND7_PATH,
+]
+BLIND_IDS = ["blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7"]
 ALIAS_COINCIDENCES_MAX = {
     BLIND_PATH: 54,
     BLIND2_PATH: 2,
@@ -100,6 +120,7 @@ ALIAS_COINCIDENCES_MAX = {
     BLIND4_PATH: 0,
     BLIND5_PATH: 0,
     BLIND6_PATH: 0,
+    BLIND7_PATH: 0,
 }
 
 
@@ -128,6 +149,7 @@ def test_blind_set_shape() -> None:
         (BLIND4_PATH, 70, 35),
         (BLIND5_PATH, 80, 40),
         (BLIND6_PATH, 90, 40),
+        (BLIND7_PATH, 100, 40),
     )
     for path, size, slugs in fresh_sets:
         fresh = _items(path)

@@ -188,11 +188,21 @@ ELSEWHERE = [
     ("游戏充值没到账 客服也不理我", True),
     ("手机话费怎么充值", True),
     ("公司wifi密码是多少", True),
+    ("the airline charged me a change fee, is that normal", True),
+    ("ubereats order never came, how do i get a refund", True),
+    ("12306退票手续费怎么这么高", True),
+    ("steam acc got hacked and my skins are gone", True),
+    ("lol who else bought the top again", True),
+    ("早啊各位", True),
     # ...unless the exchange is named too: then it is a question for a guide.
     ("my landlord wants the rent in usdt, how do i withdraw to his wallet", False),
     ("房东要我用usdt付房租 怎么提币", False),
     ("can i withdraw to my bank card", False),
     ("人民币充值怎么操作", False),
+    # Banks, e-mail and phone carriers are not somewhere else: members use them with the exchange.
+    ("codes dont reach my gmail", False),
+    ("can i deposit from my chase account", False),
+    ("how to buy the dip with a limit order", False),
 ]
 
 
