@@ -49,14 +49,19 @@ async def started(
             await application.start()
         yield
     finally:
-        updater = application.updater
-        if updater is not None and updater.running:
-            await updater.stop()  # confirms the last offset: no update is fetched twice
-        if application.running:
-            await application.stop()  # handles the updates already fetched
-        await application.shutdown()
-        if application.post_shutdown is not None:
-            await application.post_shutdown(application)
+        try:
+            updater = application.updater
+            if updater is not None and updater.running:
+                await updater.stop()  # confirms the last offset: no update is fetched twice
+            if application.running:
+                await application.stop()  # handles the updates already fetched
+                if application.post_stop is not None:
+                    await application.post_stop(application)
+            await application.shutdown()
+        finally:
+            # Always: it closes the database, whose threads would keep the process alive.
+            if application.post_shutdown is not None:
+                await application.post_shutdown(application)
 
 
 async def serve(
@@ -71,8 +76,12 @@ async def serve(
     def on_signal(signum: signal.Signals) -> None:
         log.info("stopping", extra={"signal": signum.name})
         stop.set()
-        for sig in stop_signals:  # back to the default: a second signal stops at once
+        for sig in stop_signals:
             loop.remove_signal_handler(sig)
+            # The OS default, so a second signal ends the process at once. (Python's own
+            # SIGINT handler would raise KeyboardInterrupt in the middle of the shutdown
+            # instead, and the database threads would keep the process alive.)
+            signal.signal(sig, signal.SIG_DFL)
 
     for sig in stop_signals:
         loop.add_signal_handler(sig, on_signal, sig)
@@ -80,5 +89,6 @@ async def serve(
         async with started(application, start_updater, stop):
             await stop.wait()
     finally:
-        for sig in stop_signals:
-            loop.remove_signal_handler(sig)
+        if not stop.is_set():  # start-up failed: leave the handlers as they were
+            for sig in stop_signals:
+                loop.remove_signal_handler(sig)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import signal
 import sqlite3
 from collections.abc import Callable
+from datetime import datetime
+
+import pytest
 
 from bot.sandbox import ControlClient
 from tests.e2e.harness import BotProcess
@@ -106,22 +110,30 @@ async def test_sigterm_while_starting_up_stops_cleanly(
     assert await beacon.stop(timeout=30) == 0
     log = beacon.log_text()
     assert "bot stopped" in log and "Traceback" not in log and "beacon:" not in log
+    # The signal did land while deleteWebhook was still waiting for its answer.
+    stopping = next(json.loads(line) for line in log.splitlines() if '"stopping"' in line)
+    answered = (await control.bot_calls("deleteWebhook"))[-1].at
+    assert datetime.fromisoformat(stopping["ts"]).timestamp() < answered
     # The /help sent meanwhile is answered, before the exit or after a restart: never lost.
     await beacon.start()
     reply = await control.wait_for_message(alice.id, timeout=15)
     assert "/ticket" in (reply.text or "")
 
 
-async def test_a_second_sigterm_stops_at_once(beacon: BotProcess, control: ControlClient) -> None:
-    # The first signal waits for the reply in flight (10 s here); the second one does not.
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+async def test_a_second_signal_stops_at_once(
+    beacon: BotProcess, control: ControlClient, signum: signal.Signals
+) -> None:
+    # The first signal waits for the reply in flight (10 s here); the second one does not,
+    # Ctrl-C twice included.
     alice = await control.create_user("Alice")
     await control.inject_fault("sendMessage", "slow", delay=10.0)
     await control.send_message(alice.id, "/help")
     await control.wait_until_consumed(timeout=10)
-    beacon.send_signal(signal.SIGTERM)
+    beacon.send_signal(signum)
     await beacon.wait_for_log('"stopping"', timeout=10)
-    beacon.send_signal(signal.SIGTERM)
-    assert await beacon.wait(timeout=5) == -signal.SIGTERM
+    beacon.send_signal(signum)
+    assert await beacon.wait(timeout=5) == -signum
 
 
 async def test_log_never_contains_the_token(beacon: BotProcess, control: ControlClient) -> None:
