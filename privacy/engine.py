@@ -15,7 +15,7 @@ class BeaconAnalyzerEngine(AnalyzerEngine):
 
     Presidio filters the whole result list twice per recognizer to hand each one its own
     results and everybody else's. On a crafted 4,096-character message (hundreds of number
-    candidates x 12 recognizers) that is most of the time. Here results are grouped once, and
+    candidates x 13 recognizers) that is most of the time. Here results are grouped once, and
     "everybody else's" is only built for recognizers that override ``enhance_using_context``;
     the calls and their order are otherwise Presidio's.
     """

@@ -261,13 +261,17 @@ def _secret_values(texts: list[str]) -> list[str]:
     scanner = build_scanner()
     values = set()
     for text in texts:
-        for finding in scanner.scan(text).findings:
+        previous_end = 0
+        for finding in sorted(scanner.scan(text).findings, key=lambda f: f.start):
             start = finding.start
             if text[start : finding.end].isdigit() and finding.end - start < 4:
                 # Three digits (a card's CVV) are everywhere in a database and a log: message
-                # ids, counts. What must not be kept is the code as written: "cvv 318".
-                start = text.rfind(" ", 0, max(0, start - 1)) + 1
+                # ids, counts. What must not be kept is the code as written: "cvv 318". The
+                # name before it, never reaching into the previous finding (redacted anyway).
+                word = text.rfind(" ", 0, max(0, start - 1)) + 1
+                start = max(word, start - 12, previous_end)
             values.add(text[start : finding.end])
+            previous_end = finding.end
     return sorted(values)
 
 

@@ -23,7 +23,8 @@ POSITIVES = [
     ("card verification value", "card verification value = 640", "640"),
     ("glued", "cvv318 exp 0927", "318"),
     ("cvv code", "CVV code - 482", "482"),
-    ("zh 安全码", "安全码 318，卡号后四位1111", "318"),
+    ("credit card security code", "credit card security code 640, expires 09/27", "640"),
+    ("zh 安全码 beside the card number", "安全码 318，卡号后四位1111", "318"),
     ("zh 安全码是", "卡安全码是582 为什么绑不上", "582"),
     ("zh cvv码", "cvv码：906", "906"),
     ("zh 背面三位", "卡背面三位数是 582", "582"),
@@ -41,6 +42,16 @@ NEGATIVES = [
     ("inside a word", "xcvv 318"),
     ("no name", "i paid 318 usdt with my card"),
     ("zh exchange security code", "资金安全码 4821"),
+    ("zh 安全码 with no card word", "安全码 318 发你了"),
+    # A site's own "security code" is a one-time code (VERIFICATION_CODE), not a card's.
+    ("bare security code", "security code 4821"),
+    ("an error number", "security code 404 error"),
+    ("a duration", "cvv is 120 seconds valid?"),
+    ("glued unit", "cvv 300s too short"),
+    ("zh days", "卡安全码为 365 天有效"),
+    ("zh seconds", "卡安全码 120 秒就过期了"),
+    ("zh times", "卡安全码 100 次"),
+    ("csc is not a card word", "CSC 2023 annual report"),
     ("zh question", "安全码在卡的哪里？"),
     ("last four digits", "卡号后四位1111"),
 ]
@@ -66,7 +77,9 @@ def test_the_scanner_removes_the_code_and_names_it_card_details() -> None:
 codes = (
     st.integers(100, 9999).map(str).filter(lambda c: len(set(c)) > 1 and c not in {"123", "1234"})
 )
-names = st.sampled_from(["cvv ", "CVV: ", "cvc2 is ", "security code ", "Card Security Code = "])
+names = st.sampled_from(
+    ["cvv ", "CVV: ", "cvc2 is ", "visa security code ", "Card Security Code = "]
+)
 
 
 @settings(max_examples=80, deadline=None)
