@@ -68,9 +68,7 @@ class Matcher:
     ) -> None:
         self._kb = knowledge_base
         self._index = index
-        self._filter = SupportQuestionFilter(
-            index.analyze, index.synonyms, index.vocabulary.knows_stem
-        )
+        self._filter = SupportQuestionFilter(index.analyze, index.synonyms)
         self.thresholds = thresholds
 
     @classmethod
@@ -104,12 +102,11 @@ class Matcher:
 
         A message that reads as a support question is answered at a lower score than others
         (see calibration.py); chit-chat gets an answer only when the match is strong, never
-        a "did you mean" list; promotions, small talk and messages mostly in words the
-        articles never use (triage.py) are declined whatever they mention.
+        a "did you mean" list; promotions are declined whatever they mention.
         """
         if self.looks_like_promotion(text):
             return Match("decline", None, (), 0.0, detect_language(text), "spam")
-        if self.looks_like_small_talk(text) or self.looks_off_topic(text):
+        if self.looks_like_small_talk(text):
             return Match("decline", None, (), 0.0, detect_language(text), "chatter")
         return self.decide(self.rank(text), self.shape(text))
 
@@ -124,10 +121,6 @@ class Matcher:
     def looks_like_small_talk(self, text: str) -> bool:
         """Thanks, praise, price speculation, off-topic trading: never answered (triage.py)."""
         return self._filter.looks_like_small_talk(text)
-
-    def looks_off_topic(self, text: str) -> bool:
-        """Not a support question and mostly words the articles never use (see triage.py)."""
-        return self._filter.looks_off_topic(text)
 
     def looks_like_support_question(self, text: str) -> bool:
         """Cheap filter for group messages nobody addressed to the bot (see triage.py)."""
@@ -154,12 +147,8 @@ class Matcher:
 
     def scored(self, text: str, expected: str | None) -> Scored:
         """The ranking of `text` in the form calibration and evaluation take; a promotion has
-        none, exactly as `match` declines it; so have small talk and off-topic messages."""
-        if (
-            self.looks_like_promotion(text)
-            or self.looks_like_small_talk(text)
-            or self.looks_off_topic(text)
-        ):
+        none, exactly as `match` declines it; so has small talk."""
+        if self.looks_like_promotion(text) or self.looks_like_small_talk(text):
             return Scored(expected, (), ())
         hits = self.rank(text).hits
         return Scored(

@@ -13,11 +13,9 @@ trading of non-crypto things ("pokemon cards") are small talk, declined even whe
 the bot and even when they contain a topic word ("help bot"). The matcher still has the last
 word: this filter only decides whether to ask it. Cost: one analysis of the text (about 0.1 ms).
 
-A message that is not shaped like a support question and is mostly words the help center never
-uses ("my bank card got swallowed by the atm lmao": swallowed, atm, lmao) is about something
-else, whatever support noun it contains: `looks_off_topic`. Words with digits ("3h", "20x")
-do not count either way. A support question keeps its chance however much slang it carries
-("bruh my deposit aint showing up fr fr").
+Support words that belong to another company or part of life ("my valorant account got
+banned", "12306退票手续费", "公司wifi密码是多少") are small talk too, when nothing else in the
+message is a support topic and nothing names the exchange: `about_somewhere_else`.
 
 For messages addressed to the bot the same reading gives the matcher's `Shape`: a support
 question may be answered with less score than other messages, and chit-chat (no support topic,
@@ -32,7 +30,7 @@ from collections.abc import Callable
 
 from bot.answers.calibration import Shape
 from bot.answers.synonyms import SynonymTable
-from bot.answers.tokenize import EN_STOP_WORDS, Analysis
+from bot.answers.tokenize import Analysis
 
 __all__ = ["SupportQuestionFilter"]
 
@@ -120,8 +118,9 @@ _OFF_TOPIC_NOUN_RE = re.compile(
 
 # Support words used about another company or part of life: an airline's change fee, a game
 # account, the office wifi password, a flat's deposit ("游戏充值没到账", "12306退票手续费").
-# Such a message is about the exchange only if it also names something of the exchange
-# (_EXCHANGE_RE): "my landlord wants rent in usdt, how do i withdraw" is a question. Banks,
+# Such a message is about the exchange if it also names something of the exchange
+# (_EXCHANGE_RE): "my landlord wants rent in usdt, how do i withdraw" is a question; so it is
+# when a support topic is left outside those phrases (`about_somewhere_else`). Banks,
 # payment apps, e-mail and phone carriers are left out on purpose: members ask how they work
 # with the exchange ("deposit from my bank", "codes don't reach my gmail").
 # One line of words per kind of place or service; the support team adds words here.
@@ -184,14 +183,44 @@ def _words_pattern(words: list[str]) -> str:
     return "|".join(parts)
 
 
-_ELSEWHERE_RE = re.compile(
-    _words_pattern([word for words in ELSEWHERE_WORDS.values() for word in words.split("|")])
+_ELSEWHERE = _words_pattern(
+    [word for words in ELSEWHERE_WORDS.values() for word in words.split("|")]
+)
+# The support nouns such a place or service owns: its app, account, password, order, fee...
+_OWNED_EN = (
+    r"(?:apps?|accounts?|accts?|accs?|passwords?|pw|pwd|logins?|log ?in|portal|orders?|"
+    r"refunds?|fees?|bills?|billing|charges?|support|customer service|verification|codes?|"
+    r"cards?|tickets?|deposit|membership|subscription|balance|wallet|limits?|top ?ups?)"
+    r"(?![a-z])"
+)
+_OWNED_ZH = (
+    r"(?:账号|帐号|账户|帐户|密码|订单|退款|手续费|客服|app|验证码|充值|提现|登录|登陆|登不上|"
+    r"实名|认证|违约金|申诉|投诉|扣费|限额|余额|押金|会员|退票|改签)"
+)
+# A device, a network or a bank between a place and a support word means the member used that
+# place to reach the exchange: "办公室电脑登录不了", "学校网络登录", "my school bank account".
+_ACCESS_EN = r"(?:bank|phone|mobile|email|computer|laptop|network)(?![a-z])"
+_ACCESS_ZH = r"电脑|网络|手机|设备|下"
+# "valorant account", "the office wifi password", "password for the office wifi", "12306退票
+# 手续费", "话费怎么充值": the owner right before its noun (one word may stand between), after
+# it with a preposition, or in Chinese up to two characters (no device) before it...
+_ELSEWHERE_PHRASE_RE = re.compile(
+    rf"(?:{_ELSEWHERE})(?:'s)?(?: (?!{_ACCESS_EN})[a-z]+)? {_OWNED_EN}"
+    rf"|(?<![a-z]){_OWNED_EN} (?:for|on|of) "
+    rf"(?:(?:the|my|our|a|an|his|her|their) )?(?:{_ELSEWHERE})"
+    rf"|(?:{_ELSEWHERE})(?:(?!{_ACCESS_ZH})\S){{0,2}}?{_OWNED_ZH}"
+    # ...or it opens the message, as what the message is about: "airline charged me a fee",
+    # "美团外卖送错了 申请退款".
+    rf"|^(?:(?:my|the|our|this|that|我的|我家|我们)\s?)?(?:{_ELSEWHERE})"
+    rf"(?!\S{{0,2}}(?:{_ACCESS_ZH})| {_ACCESS_EN})"
 )
 _EXCHANGE_RE = re.compile(
     r"\b(?:crypto\w*|coins?|tokens?|usdt|usdc|btc|bitcoin|eth|ether|ethereum|bnb|sol|trx|xrp|"
     r"doge|ton|blockchain|chain|(?:erc|trc|bep)-?20|exchange|spot|futures|perps?|kyc|2fa|uid|p2p|c2c|otc|"
-    r"staking|airdrop|api|wallet|web3|nft)\b|"
-    r"(?<![民戏金])币|链|交易所|合约|现货|钱包|提u|充u|实名|认证|理财|质押|空投|永续|杠杆"
+    r"staking|airdrop|api|wallet|web3|nft|proof of address|address proof)\b|"
+    r"(?<![民戏金])币|链|交易所|合约|现货|钱包|提u|充u|实名|认证|理财|质押|空投|永续|杠杆|地址证明|"
+    # "here" is the exchange: "外卖软件的密码和这里一样" asks about this account.
+    r"这里|这边|你们|\bhere\b"
 )
 
 
@@ -201,8 +230,6 @@ def _is_small_talk(normalized: str) -> bool:
         or _OFF_TOPIC_TRADE_RE.search(normalized)
         or _OFF_TOPIC_NOUN_RE.search(normalized)
     ):
-        return True
-    if _ELSEWHERE_RE.search(normalized) and not _EXCHANGE_RE.search(normalized):
         return True
     if _THANKS_RE.search(normalized):
         # Drop the opening courtesy before looking for a question: "hi, how do i ..." asks.
@@ -242,23 +269,9 @@ class SupportQuestionFilter:
     "passwrod" names the password topic here exactly as it does in the ranking.
     """
 
-    # A message is about something else when at least this many of its words, making at least
-    # this share of them, are unknown to the articles (calibrated on nothing: on every dev,
-    # held-out and blind set no support question in English comes near both bars).
-    OFF_TOPIC_MIN_UNKNOWN = 3
-    OFF_TOPIC_MIN_SHARE = 0.5
-
-    def __init__(
-        self,
-        analyze: Callable[[str], Analysis],
-        synonyms: SynonymTable,
-        knows_stem: Callable[[str], bool] | None = None,
-    ) -> None:
-        """`knows_stem`: whether the articles use a (stemmed) word; without it nothing is
-        off-topic by its words."""
+    def __init__(self, analyze: Callable[[str], Analysis], synonyms: SynonymTable) -> None:
         self._analyze = analyze
         self._synonyms = synonyms
-        self._knows_stem = knows_stem
 
     def topics(self, text: str) -> set[str]:
         """The support topics (synonym groups) a message mentions."""
@@ -278,30 +291,28 @@ class SupportQuestionFilter:
         return _is_promotion(" ".join(self._analyze(text).normalized.split()))
 
     def looks_like_small_talk(self, text: str) -> bool:
-        """Thanks, greetings, praise, price speculation, off-topic trading: never answered,
-        even when they name a topic word ("thanks for the help bot", "which memecoin will
-        10x")."""
-        return _is_small_talk(" ".join(self._analyze(text).normalized.split()))
+        """Thanks, greetings, praise, price speculation, off-topic trading, another company's
+        support matters: never answered, even when they name a topic word ("thanks for the help
+        bot", "which memecoin will 10x", "my steam account got banned")."""
+        normalized = " ".join(self._analyze(text).normalized.split())
+        return _is_small_talk(normalized) or self._about_somewhere_else(normalized)
+
+    def about_somewhere_else(self, text: str) -> bool:
+        """Support words that belong to another place or service ("the office wifi password",
+        "游戏充值没到账"), nothing else that is a support topic, nothing of the exchange."""
+        return self._about_somewhere_else(" ".join(self._analyze(text).normalized.split()))
+
+    def _about_somewhere_else(self, normalized: str) -> bool:
+        if _EXCHANGE_RE.search(normalized) or not _ELSEWHERE_PHRASE_RE.search(normalized):
+            return False
+        # Money moving in or out outside those phrases is the exchange's: "withdraw to my bank
+        # for the apartment deposit is stuck", "押金退回来了，怎么充值到账户里".
+        rest = _ELSEWHERE_PHRASE_RE.sub(" ", normalized)
+        concepts = self._synonyms.concepts(self._analyze(rest))
+        return "~withdraw" not in concepts and "~deposit" not in concepts
 
     def looks_like_support_question(self, text: str) -> bool:
         return self.shape(text) == "question"
-
-    def looks_off_topic(self, text: str) -> bool:
-        """Not a support question, and mostly words the articles never use."""
-        if self._knows_stem is None:
-            return False
-        analysis = self._analyze(text)
-        content = [
-            stem
-            for word, stem in zip(analysis.words, analysis.stems, strict=True)
-            if len(word) > 1 and word not in EN_STOP_WORDS and word.isalpha()
-        ]
-        unknown = sum(not self._knows_stem(stem) for stem in content)
-        return (
-            unknown >= self.OFF_TOPIC_MIN_UNKNOWN
-            and unknown >= self.OFF_TOPIC_MIN_SHARE * len(content)
-            and self.shape(text) != "question"
-        )
 
     def shape(self, text: str) -> Shape:
         """The shape of a message. "question": a question or trouble report about a support
@@ -311,7 +322,7 @@ class SupportQuestionFilter:
         normalized = " ".join(analysis.normalized.split())
         concepts = set(self._synonyms.concepts(analysis))
         topics = self._topics(concepts)
-        if _is_small_talk(normalized):
+        if _is_small_talk(normalized) or self._about_somewhere_else(normalized):
             return "chatter"
         if not topics:
             if concepts & _TRADE_ACTIONS and _HOW_TO_RE.search(normalized):

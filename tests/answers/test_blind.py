@@ -31,17 +31,18 @@ without looking at aliases or other sets, measured once after it, never tuned on
 "Beacon", `beacon ask --jsonl`): answer accuracy 0.982 (54 of 55), 1 answered wrongly, 2 of 15
 no-answer messages answered (a bank card swallowed by an ATM, a ticket for a show): over the
 5% goal. Caveat: the vocabulary list of the pass (from the brief, not from blind4) names some
-words blind4 also uses ("terminate", "pw", "wd", "审核中", concert and movie tickets). Its ATM
-message was known when the rule for messages mostly in words the articles never use
-(triage.py `looks_off_topic`) was written, so blind4 is partly tuned now: 1 of 15 no-answer
-messages answered (the ticket for a show); every other set measured the same before and after.
+words blind4 also uses ("terminate", "pw", "wd", "审核中", concert and movie tickets). A rule
+written for its ATM message (decline a message mostly in words the articles never use) was
+withdrawn after review: it also declined slangy support statements ("kyc bounced thrice
+already smh").
 
 `blind5.jsonl` (ids `blind5-*`): 80 messages written by a helper that saw only the spec and
 the seed guide (60 questions over all 44 slugs, 20 no-answer, 14 of them support words about
 another place or service: an apartment deposit, the office wifi password, a Valorant account,
 游戏充值, 话费). Measured once (brand "Beacon", `beacon ask --jsonl`): answer accuracy 1.000,
 0 answered wrongly, 10 of 20 no-answer messages answered. Those ten guided the "somewhere
-else" small-talk rule (triage.py): partly tuned since, 1.000 / 0 / 0 of 20.
+else" small-talk rule (triage.py `about_somewhere_else`): partly tuned since, 1.000 / 0 / 3 of
+20.
 
 `blind6.jsonl` (ids `blind6-*`): 90 messages by another helper from the spec and the seed
 guide only, written after that rule: 60 questions that describe the user's situation instead of
@@ -51,15 +52,20 @@ support words about other services (an airline's change fee, a hotel refund, a S
 answer accuracy 0.867 (52 of 60), 7 answered wrongly, recall@3 0.950, and 18 of 30 no-answer
 messages answered. Beacon's open weakness: a support question about another company's service
 read like one about the exchange. Those misses then guided a list of other places and services
-(triage.py `ELSEWHERE_WORDS`): 4 of 30 since (partly tuned; its questions were never tuned on).
+(triage.py `ELSEWHERE_WORDS`): 8 of 30 since (partly tuned; its questions were never tuned on).
 
 `blind7.jsonl` (ids `blind7-*`): 100 messages by a third helper that saw only the spec and the
 seed guide (60 questions, 40 no-answer: 12 chatter, 28 support words about everyday life
 elsewhere, signalled by a brand, a generic description or only the situation). Measured once
 after that list, never tuned on: answer accuracy 0.983 (59 of 60), 1 answered wrongly, recall@3
-1.000, 10 of 40 no-answer messages answered (19 of 40 with the code before the list): the list
-generalises, but banks, carriers and unnamed situations ("the vet", "the meter") still get
-through.
+1.000, 10 of 40 no-answer messages answered with a first, broad form of the rule (any such word
+and nothing of the exchange). Review then found that form declined 47 of 93 real support
+questions written to mention such places ("my withdrawal for rent money is pending", "I can't
+log in from the office network"), so the shipped rule only takes support words the other place
+owns ("valorant account", "12306退票手续费", "the office wifi password") or a message that opens
+with it, and never money moving outside those words: 0 of those 93 declined, 18 of 40 blind7
+no-answer messages answered. Banks, carriers, e-mail and unnamed situations ("the vet", "the
+meter") still get through.
 """
 
 from __future__ import annotations
@@ -90,15 +96,13 @@ FLOORS: dict[Path, tuple[float, float, float, float]] = {
     BLIND_PATH: (0.97, 0.02, 0.03, 0.98),  # today 1.000 / 0.000 / 1 of 70 / 1.000
     BLIND2_PATH: (0.85, 0.10, 0.34, 0.85),  # 0.882 / 0.088 / 2 of 6 / 0.882 when written
     BLIND3_PATH: (0.95, 0.03, 0.07, 0.95),  # today 1.000 / 0 / 0 of 16 (partly tuned since)
-    # 0.982 / 0.018 / 2 of 15 when measured; 1 of 15 since the off-topic-words rule
-    BLIND4_PATH: (0.94, 0.04, 0.07, 0.94),
-    # 1.000 / 0 / 10 of 20 when measured (brand "Beacon"); 0 of 20 since (partly tuned)
-    BLIND5_PATH: (0.95, 0.03, 0.05, 0.95),
-    # 0.867 / 0.117 / 18 of 30 when measured (brand "Beacon"); 4 of 30 since the list of
-    # other places and services (partly tuned: its questions never)
-    BLIND6_PATH: (0.83, 0.14, 0.17, 0.85),
-    # 0.983 / 0.017 / 10 of 40 when measured, never tuned on (19 of 40 before that list)
-    BLIND7_PATH: (0.95, 0.04, 0.27, 0.95),
+    BLIND4_PATH: (0.94, 0.04, 0.14, 0.94),  # 0.982 / 0.018 / 2 of 15 when measured (never tuned)
+    # 1.000 / 0 / 10 of 20 when measured (brand "Beacon"); 3 of 20 since (partly tuned)
+    BLIND5_PATH: (0.95, 0.03, 0.16, 0.95),
+    # 0.867 / 0.117 / 18 of 30 when measured; 8 of 30 since (its no-answer lines partly tuned)
+    BLIND6_PATH: (0.83, 0.14, 0.3, 0.85),
+    # 0.983 / 0.017 / 18 of 40 with the shipped rule, never tuned on
+    BLIND7_PATH: (0.95, 0.04, 0.47, 0.95),
 }
 # Blind questions that equal an alias or title: 54 short blind questions ("how do i contact
 # support", "怎么联系客服") matched aliases that existed before they were written. More means

@@ -153,50 +153,34 @@ def test_price_talk_and_vip_pitches_are_not_answered(matcher: Matcher, text: str
     assert matcher.match(text).decision == "decline"
 
 
-OFF_TOPIC = [
-    # (message, about something else): support nouns in a life outside the exchange.
-    ("my bank card got swallowed by the atm lmao", True),
-    ("my cat sat on the bank card again lol", True),
-    ("funny meme about bank cards and boomers", True),
-    # Slang is no reason to ignore a support question.
-    ("bruh my deposit aint showing up fr fr", False),
-    ("yo fam wassup with my withdrawl bruh", False),
-    ("lmao my withdrawl still pending wtf", False),
-    # Words with digits count neither way; two unknown words are not enough.
-    ("bro my withdrawl stuck 3h", False),
-    ("setting up 3commas, what api permissions do i tick", False),
-    # Chinese is judged by the other rules only.
-    ("银行卡被取款机吞了哈哈", False),
-]
-
-
-@pytest.mark.parametrize(("text", "off_topic"), OFF_TOPIC)
-def test_messages_mostly_in_foreign_words_are_off_topic(
-    matcher: Matcher, text: str, off_topic: bool
-) -> None:
-    assert matcher.looks_off_topic(text) is off_topic
-    if off_topic:
-        match = matcher.match(text)
-        assert (match.decision, match.declined_as) == ("decline", "chatter")
-
-
 ELSEWHERE = [
-    # Support words about another place, service or account: small talk.
+    # Support words that belong to another company or part of life: small talk.
     ("landlord still hasnt returned my apartment deposit", True),
     ("whats the office wifi password again", True),
     ("my valorant account got banned for no reason", True),
     ("游戏充值没到账 客服也不理我", True),
     ("手机话费怎么充值", True),
     ("公司wifi密码是多少", True),
-    ("the airline charged me a change fee, is that normal", True),
+    ("airline charged me a change fee, is that normal", True),
     ("ubereats order never came, how do i get a refund", True),
     ("12306退票手续费怎么这么高", True),
     ("steam acc got hacked and my skins are gone", True),
+    ("美团外卖送错了 申请退款一直不给过", True),
     ("lol who else bought the top again", True),
     ("早啊各位", True),
-    # ...unless the exchange is named too: then it is a question for a guide.
+    # ...not when the exchange is named, money moves outside those words, or the place is only
+    # where the member was: these are questions for a guide.
     ("my landlord wants the rent in usdt, how do i withdraw to his wallet", False),
     ("房东要我用usdt付房租 怎么提币", False),
+    ("withdraw to bank for apartment deposit is stuck, help", False),
+    ("押金退回来了，怎么充值到账户里", False),
+    ("I can't log in from the office network, it keeps saying verification failed", False),
+    ("my deposit from my school bank account hasn't shown up", False),
+    ("I paid with my card at the mall and now my account is frozen?", False),
+    ("is an electricity bill ok as proof of address?", False),
+    ("办公室电脑登录需要验证怎么办", False),
+    ("在公司wifi下登录不了账户怎么办", False),
+    ("外卖软件的密码和这里一样，账户会不会被盗", False),
     ("can i withdraw to my bank card", False),
     ("人民币充值怎么操作", False),
     # Banks, e-mail and phone carriers are not somewhere else: members use them with the exchange.
