@@ -165,7 +165,7 @@ ELSEWHERE_WORDS: dict[str, str] = {
         "爱奇艺|优酷|腾讯视频|抖音|快手|小红书|微博|b站|哔哩哔哩"
     ),
     "home, car and everyday life": (
-        "landlord|apartment|rent|tenant|lease|mortgage|parking|mechanic|gym|wifi|wi-fi|"
+        "landlord|apartment|rent|tenant|lease|mortgage|parking|mechanic|gym|"
         "restaurant|"
         "房东|租房|房租|押金|物业|房贷|车贷|停车|4s店|健身房|饭店|餐厅|违约金|花呗|借呗|网贷"
     ),
@@ -197,17 +197,20 @@ _OWNED_ZH = (
     r"(?:账号|帐号|账户|帐户|密码|订单|退款|手续费|客服|app|验证码|充值|提现|登录|登陆|登不上|"
     r"实名|认证|违约金|申诉|投诉|扣费|限额|余额|押金|会员|退票|改签)"
 )
-# A device, a network or a bank between a place and a support word means the member used that
-# place to reach the exchange: "办公室电脑登录不了", "学校网络登录", "my school bank account".
-_ACCESS_EN = r"(?:bank|phone|mobile|email|computer|laptop|network)(?![a-z])"
-_ACCESS_ZH = r"电脑|网络|手机|设备|下"
+# A device, a network or a bank after a place means the member used that place to reach the
+# exchange: "办公室电脑登录不了", "学校网络登录", "my school bank account", "login on hotel wifi".
+_ACCESS_EN = r"(?:bank|phone|mobile|email|computer|laptop|network|wi-?fi)(?![a-z])"
+_ACCESS_ZH = r"电脑|网络|手机|设备|下|wifi"
 # "valorant account", "the office wifi password", "password for the office wifi", "12306退票
 # 手续费", "话费怎么充值": the owner right before its noun (one word may stand between), after
 # it with a preposition, or in Chinese up to two characters (no device) before it...
 _ELSEWHERE_PHRASE_RE = re.compile(
     rf"(?:{_ELSEWHERE})(?:'s)?(?: (?!{_ACCESS_EN})[a-z]+)? {_OWNED_EN}"
     rf"|(?<![a-z]){_OWNED_EN} (?:for|on|of) "
-    rf"(?:(?:the|my|our|a|an|his|her|their) )?(?:{_ELSEWHERE})"
+    rf"(?:(?:the|my|our|a|an|his|her|their) )?(?:{_ELSEWHERE})(?!(?:'s)? {_ACCESS_EN})"
+    # A wifi owns only its password: "登录 over the hotel wifi" is the exchange's login.
+    rf"|wi-?fi (?:password|pw|pwd)(?![a-z])|(?:password|pw|pwd) (?:for|of) (?:the |my )?wi-?fi"
+    rf"|wifi的?密码"
     rf"|(?:{_ELSEWHERE})(?:(?!{_ACCESS_ZH})\S){{0,2}}?{_OWNED_ZH}"
     # ...or it opens the message, as what the message is about: "airline charged me a fee",
     # "美团外卖送错了 申请退款".

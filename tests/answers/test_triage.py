@@ -180,6 +180,8 @@ ELSEWHERE = [
     ("is an electricity bill ok as proof of address?", False),
     ("办公室电脑登录需要验证怎么办", False),
     ("在公司wifi下登录不了账户怎么办", False),
+    ("cant login on hotel wifi, keeps saying too many failed attempts account locked", False),
+    ("酒店wifi登录一直提示密码错误次数太多账号被锁了", False),
     ("外卖软件的密码和这里一样，账户会不会被盗", False),
     ("can i withdraw to my bank card", False),
     ("人民币充值怎么操作", False),
