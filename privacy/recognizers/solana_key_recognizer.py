@@ -32,7 +32,7 @@ class BeaconSolanaKeyRecognizer(PatternRecognizer):
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
             "base58 secret key (64 bytes)",
-            NOT_AFTER_ALNUM + _BASE58 + r"{86,88}+" + NOT_BEFORE_ALNUM,
+            NOT_AFTER_ALNUM + _BASE58 + r"{80,88}+" + NOT_BEFORE_ALNUM,
             0.3,
         ),
         Pattern(
