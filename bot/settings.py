@@ -89,6 +89,12 @@ class Settings(BaseSettings):
     privacy_notice_ttl_seconds: int = Field(default=120, ge=0, le=86_400)
     # The exchange's own e-mail domains: support@ addresses there are public, not private data.
     official_email_domains: Annotated[tuple[str, ...], NoDecode] = ()
+    # Images (OCR and QR codes): reader processes, and what one image may cost.
+    privacy_image_workers: int = Field(default=1, ge=1, le=8)
+    privacy_image_max_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
+    privacy_image_max_pixels: int = Field(default=40_000_000, ge=10_000)
+    privacy_image_time_limit_seconds: float = Field(default=10.0, gt=0, le=120)
+    privacy_image_backlog: int = Field(default=32, ge=1, le=1_000)
 
     # Public answers
     answer_chat_cooldown_seconds: int = Field(default=20, ge=0, le=3_600)
