@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.sandbox import ChatMessage, ControlClient, SandboxChat, SandboxUser
-from bot.sandbox.models import JSON
-from tests.bot.sandbox.test_bot_api import tiny_png
+from sandbox import ChatMessage, ControlClient, SandboxChat, SandboxUser
+from sandbox.models import JSON
 from tests.e2e.harness import BotProcess
+from tests.sandbox.test_bot_api import tiny_png
 
 OWNER_ID = 4242
 ADMIN_RIGHTS = {"can_pin_messages": True, "can_delete_messages": True, "can_post_messages": True}
