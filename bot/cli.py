@@ -7,6 +7,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from bot.settings import TELEGRAM_API_URL, Settings, SettingsError, load_settings, secret_values
@@ -109,11 +110,17 @@ def cmd_emulator(args: argparse.Namespace) -> int:
 
 
 def cmd_scan(args: argparse.Namespace) -> int:
-    """Find private data in text: one message, or JSON lines on stdin."""
+    """Find private data in text (one message, or JSON lines on stdin) or in an image."""
     from privacy import build_scanner
     from privacy.cli import run_scan, run_scan_jsonl
 
     domains = _settings(args).official_email_domains
+    if args.image:
+        from privacy.image.cli import run_scan_image
+
+        return run_scan_image(
+            Path(args.image), sys.stdout, build_scanner(official_email_domains=domains)
+        )
     if args.jsonl:
         return run_scan_jsonl(sys.stdin, sys.stdout, build_scanner(official_email_domains=domains))
     if not args.text:
@@ -206,6 +213,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--jsonl",
         action="store_true",
         help='read {"id", "text"} JSON lines on stdin, write one result per line',
+    )
+    scan.add_argument(
+        "--image", metavar="FILE", help="read an image (OCR and QR codes) and scan its text"
     )
 
     ask = add("ask", cmd_ask, "show what the bot would answer to a question")

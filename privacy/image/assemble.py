@@ -4,7 +4,9 @@ A long key on a phone screen wraps over two or three lines, and each comes out o
 its own fragment; the scanner needs the key whole to check it. A fragment run is joined
 only when it looks like wrapping: lines of key characters and nothing else, one under the
 other from the same left edge, every line but the last about as wide as the widest
-(proportional fonts make equal character counts differ in width by a few per cent).
+(proportional fonts make equal character counts differ in width by a few per cent). The
+joined line follows the rows as they were read, so a short word under a key that fitted
+on one line ("Copy") cannot spoil the key.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from privacy.image.ocr import OcrLine
 
 __all__ = ["assemble_text"]
 
-_FRAGMENT = re.compile(r"(?:0x)?[0-9A-Za-z+/=_-]{8,}")
+_KEY_START = re.compile(r"(?:0x)?[0-9A-Za-z+/=_-]{16,}")  # a wrapped key's first line
+_KEY_PART = re.compile(r"[0-9A-Za-z+/=_-]+")
 
 
 def assemble_text(lines: Sequence[OcrLine]) -> str:
@@ -26,12 +29,10 @@ def assemble_text(lines: Sequence[OcrLine]) -> str:
     index = 0
     while index < len(rows):
         run = _wrapped_run(rows, index)
+        out.extend(" ".join(line.text.strip() for line in row) for row in run)
         if len(run) > 1:
             out.append("".join(row[0].text.strip() for row in run))
-            index += len(run)
-            continue
-        out.append(" ".join(line.text.strip() for line in rows[index]))
-        index += 1
+        index += len(run)
     return "\n".join(out)
 
 
@@ -51,14 +52,14 @@ def _rows(lines: Sequence[OcrLine]) -> list[list[OcrLine]]:
 
 def _wrapped_run(rows: Sequence[Sequence[OcrLine]], start: int) -> list[Sequence[OcrLine]]:
     first = rows[start]
-    if len(first) != 1 or not _FRAGMENT.fullmatch(first[0].text.strip()):
+    if len(first) != 1 or not _KEY_START.fullmatch(first[0].text.strip()):
         return [first]
     head = first[0]
     run = [first]
     widest = head.right - head.left
     for row in rows[start + 1 :]:
         line, previous = row[0], run[-1][0]
-        if len(row) != 1 or not _FRAGMENT.fullmatch(line.text.strip()):
+        if len(row) != 1 or not _KEY_PART.fullmatch(line.text.strip()):
             break
         width = line.right - line.left
         same_left = abs(line.left - head.left) <= head.height * 0.6
@@ -68,4 +69,6 @@ def _wrapped_run(rows: Sequence[Sequence[OcrLine]], start: int) -> list[Sequence
             break
         widest = max(widest, width)
         run.append(row)
+        if width < widest * 0.85:
+            break  # a short line ends the key
     return run
