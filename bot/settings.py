@@ -90,6 +90,11 @@ class Settings(BaseSettings):
     # The exchange's own e-mail domains: support@ addresses there are public, not private data.
     official_email_domains: Annotated[tuple[str, ...], NoDecode] = ()
 
+    # Anti-impersonation: the exchange's own web domains (links to look-alikes are removed)
+    # and official Telegram accounts besides staff (announcement channel, the brand's account).
+    official_domains: Annotated[tuple[str, ...], NoDecode] = ()
+    official_handles: Annotated[tuple[str, ...], NoDecode] = ()
+
     # Public answers
     answer_chat_cooldown_seconds: int = Field(default=20, ge=0, le=3_600)
     answer_user_limit_per_hour: int = Field(default=6, ge=1, le=1_000)
@@ -118,11 +123,18 @@ class Settings(BaseSettings):
     def _parse_id_list(cls, value: Any) -> Any:
         return _split_ids(value)
 
-    @field_validator("official_email_domains", mode="before")
+    @field_validator("official_email_domains", "official_domains", mode="before")
     @classmethod
     def _parse_domains(cls, value: Any) -> Any:
         if isinstance(value, str):
             return tuple(d.strip().lower().lstrip("@") for d in value.split(",") if d.strip())
+        return value
+
+    @field_validator("official_handles", mode="before")
+    @classmethod
+    def _parse_handles(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return tuple(h.strip().lstrip("@") for h in value.split(",") if h.strip())
         return value
 
     @field_validator("log_level", mode="before")
@@ -222,7 +234,7 @@ _OUR_PREFIXES = (
     "STAFF_",
     "SUPPORT_",
     "PRIVACY_",
-    "OFFICIAL_EMAIL",
+    "OFFICIAL_",
     "ANSWER_",
     "FIRST_RESPONSE",
 )
