@@ -138,7 +138,7 @@ async def _broadcast(control: ControlClient, base: str, count: int) -> Figures:
             while await db.fetch_value(open_rows, (announcement_id,)):
                 await asyncio.sleep(0.05)
             elapsed = time.perf_counter() - started
-            report = await service.outbox.report(announcement_id)
+            report = await service.book.report(announcement_id)
             assert report is not None
         finally:
             await service.stop()

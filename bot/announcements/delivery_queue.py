@@ -1,4 +1,5 @@
-"""The announcement outbox in SQLite: one row per (announcement, channel, target).
+"""The leased delivery queue (the announcement outbox): one row per (announcement, channel,
+target), claimed by delivery workers. The announcements themselves: `bot.announcements.book`.
 
 Row life: pending -> claimed (leased to one claim of a worker) -> sending (the request is about
 to leave) -> sent (message id recorded) | failed (reason recorded) | cancelled; a sent row may
@@ -6,8 +7,9 @@ carry `pending_action`, a short list ("edit,pin", or "delete") that the worker c
 ends `deleted`.
 
 Ownership. Every claim gets a token (`claim_token`, the worker id plus a fresh suffix) and a
-lease. `mark_sending` starts a new, longer lease (`SEND_LEASE_SECONDS`, more than the longest
-request the Telegram sender can make: pool 5 s + connect 5 s + write 10 s + read 10 s), and the
+lease. `mark_sending` starts a new, longer lease (the send lease, setting
+`ANNOUNCEMENT_SEND_LEASE_SECONDS`: more than the longest request the Telegram sender can make:
+pool 5 s + connect 5 s + write 10 s + read 10 s), and the
 worker renews the leases of every row it still holds while it is alive, so a live worker never
 loses a row to a lease expiring under a slow send or a long queue for a send slot. The worker
 also never claims a row it still holds. Every outcome (`record_sent`, `record_failed`,
@@ -52,24 +54,23 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bot.announcements.models import (
-    AnnouncementContent,
-    AnnouncementRecord,
-    DeliveryReport,
-    OutgoingMessage,
-    Target,
-)
+from bot.announcements.models import AnnouncementContent, OutgoingMessage, Target
 from bot.clock import Clock, utc_now_iso
-from bot.errors import WrongState
 from bot.storage import Database
 
-__all__ = ["ACTIONS", "SEND_LEASE_SECONDS", "AnnouncementOutbox", "ClaimedDelivery"]
+__all__ = [
+    "ACTIONS",
+    "DEFAULT_SEND_LEASE_SECONDS",
+    "OPEN_STATES",
+    "ClaimedDelivery",
+    "DeliveryQueue",
+]
 
 ACTIONS = ("edit", "delete", "pin", "unpin")
-_OPEN_STATES = ("pending", "claimed", "sending")
+OPEN_STATES = ("pending", "claimed", "sending")
 # A row marked `sending` keeps its lease this long (the worker renews it while it lives): more
 # than the longest request the Telegram sender can make (5 + 5 + 10 + 10 s of timeouts).
-SEND_LEASE_SECONDS = 60.0
+DEFAULT_SEND_LEASE_SECONDS = 60.0
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,10 @@ class ClaimedDelivery:
     action_seq: int = 0  # the row's action_seq when claimed
 
 
-class AnnouncementOutbox:
+class DeliveryQueue:
+    """The `announcement_outbox` table: the moderator's side queues rows and actions, the
+    workers' side claims, leases and records outcomes."""
+
     def __init__(self, db: Database, clock: Clock) -> None:
         self._db = db
         self._clock = clock
@@ -99,177 +103,53 @@ class AnnouncementOutbox:
     def _now(self) -> float:
         return self._clock.now().timestamp()
 
-    # -- announcements ---------------------------------------------------------------------
+    # -- the moderator's side (inside the announcement book's transactions) -----------------
 
-    async def create(
-        self,
-        *,
-        created_by: int,
-        content: AnnouncementContent,
-        targets_spec: str,
-        targets: Sequence[Target],
-        pin: bool,
-        silent: bool,
-        send_at: float | None = None,
-        timezone: str | None = None,
-        report_chat_id: int | None = None,
-        report_language: str = "en",
-    ) -> int:
-        """Store an announcement; without `send_at` its deliveries are queued at once."""
-        status = "scheduled" if send_at is not None else "queued"
-        async with self._db.write() as tx:
-            announcement_id = await tx.execute(
-                "INSERT INTO announcements (created_by, created_at, status, content_json,"
-                " targets, pin, silent, send_at, timezone, queued_at, report_chat_id,"
-                " report_language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    created_by,
-                    utc_now_iso(self._clock),
-                    status,
-                    content.to_json(),
-                    targets_spec,
-                    int(pin),
-                    int(silent),
-                    send_at,
-                    timezone,
-                    None if send_at is not None else utc_now_iso(self._clock),
-                    report_chat_id,
-                    report_language,
-                ),
-            )
-            if send_at is None:
-                await _insert_rows(tx, announcement_id, targets)
-        return announcement_id
-
-    async def get(self, announcement_id: int) -> AnnouncementRecord | None:
-        row = await self._db.fetch_one(
-            "SELECT * FROM announcements WHERE id = ?", (announcement_id,)
+    async def enqueue(self, tx: Any, announcement_id: int, targets: Sequence[Target]) -> None:
+        """One pending row per target, inside the caller's transaction. The UNIQUE constraint
+        with DO NOTHING: enqueueing twice adds nothing."""
+        await tx.executemany(
+            "INSERT INTO announcement_outbox (announcement_id, channel, target, language)"
+            " VALUES (?, ?, ?, ?) ON CONFLICT (announcement_id, channel, target) DO NOTHING",
+            [(announcement_id, t.channel, t.ref, t.language) for t in targets],
         )
-        return AnnouncementRecord.from_row(row) if row else None
 
-    async def due(self) -> list[AnnouncementRecord]:
-        """Scheduled announcements whose time has come."""
-        rows = await self._db.fetch_all(
-            "SELECT * FROM announcements WHERE status = 'scheduled' AND send_at <= ?"
-            " ORDER BY send_at, id",
-            (self._now(),),
-        )
-        return [AnnouncementRecord.from_row(r) for r in rows]
+    async def queue_action(self, tx: Any, announcement_id: int, action: str) -> int:
+        """Queue `action` on the rows where a message exists or may be on its way, inside the
+        caller's transaction (`AnnouncementBook.request_action`); return how many it touches.
 
-    async def queue_scheduled(self, announcement_id: int, targets: Sequence[Target]) -> bool:
-        """Queue a scheduled announcement's deliveries; False if it was not scheduled any more."""
-        async with self._db.write() as tx:
-            changed = await tx.execute_rowcount(
-                "UPDATE announcements SET status = 'queued', queued_at = ?"
-                " WHERE id = ? AND status = 'scheduled'",
-                (utc_now_iso(self._clock), announcement_id),
-            )
-            if changed:
-                await _insert_rows(tx, announcement_id, targets)
-        return changed > 0
-
-    async def scheduled(self) -> list[AnnouncementRecord]:
-        rows = await self._db.fetch_all(
-            "SELECT * FROM announcements WHERE status = 'scheduled' ORDER BY send_at, id"
-        )
-        return [AnnouncementRecord.from_row(r) for r in rows]
-
-    async def reschedule(self, announcement_id: int, send_at: float, timezone: str) -> bool:
-        async with self._db.write() as tx:
-            changed = await tx.execute_rowcount(
-                "UPDATE announcements SET send_at = ?, timezone = ?"
-                " WHERE id = ? AND status = 'scheduled'",
-                (send_at, timezone, announcement_id),
-            )
-        return changed > 0
-
-    async def cancel_scheduled(self, announcement_id: int) -> bool:
-        async with self._db.write() as tx:
-            changed = await tx.execute_rowcount(
-                "UPDATE announcements SET status = 'cancelled'"
-                " WHERE id = ? AND status = 'scheduled'",
+        A delete first cancels the rows that have not left. Pin and unpin on a row that is not
+        sent yet are settled by `record_sent` from the announcement's pin flag.
+        """
+        if action == "delete":
+            await tx.execute(
+                "UPDATE announcement_outbox SET status = 'cancelled', lease_until = NULL,"
+                " claim_token = NULL, pending_action = NULL"
+                " WHERE announcement_id = ? AND status IN ('pending', 'claimed')",
                 (announcement_id,),
             )
-        return changed > 0
-
-    async def request_action(
-        self,
-        announcement_id: int,
-        action: str,
-        *,
-        content: AnnouncementContent | None = None,
-        report_chat_id: int | None = None,
-        report_language: str = "en",
-    ) -> int:
-        """Edit, delete, pin or unpin everywhere the announcement went; return how many rows.
-
-        Raises `WrongState` (nothing changed) when the announcement is not published, or is
-        being deleted or deleted and the action is not a delete.
-
-        Rows not sent yet pick up an edit when they are sent (pending ones are sent with the new
-        text, claimed or sending ones are edited after the send); a delete cancels those that
-        have not left and deletes the rest once their message id is known.
-        """
-        if action not in ACTIONS:
-            raise ValueError(f"unknown action {action!r}")
-        # Checked in this transaction, not only by the caller beforehand: an edit or pin that
-        # landed on an announcement being deleted would set it back to `queued` and undo the
-        # delete of rows still in flight.
-        closed: tuple[str, ...] = ("scheduled", "cancelled", "deleted")
-        if action != "delete":
-            closed += ("deleting",)
-        async with self._db.write() as tx:
-            status = "deleting" if action == "delete" else "queued"
-            changed = await tx.execute_rowcount(
-                "UPDATE announcements SET status = ?, reported_at = NULL,"
-                " report_chat_id = COALESCE(?, report_chat_id), report_language = ?"
-                f" WHERE id = ? AND status NOT IN ({','.join('?' for _ in closed)})",
-                (status, report_chat_id, report_language, announcement_id, *closed),
+        states: tuple[str, ...] = {
+            "edit": ("claimed", "sending", "sent"),
+            "delete": ("sending", "sent"),
+        }.get(action, ("sent",))
+        marks = ",".join("?" for _ in states)
+        rows = await tx.fetch_all(
+            "SELECT id, pending_action FROM announcement_outbox"
+            f" WHERE announcement_id = ? AND status IN ({marks})",
+            (announcement_id, *states),
+        )
+        await tx.executemany(
+            "UPDATE announcement_outbox SET pending_action = ?, action_error = NULL,"
+            " action_seq = action_seq + 1, next_attempt_at = 0 WHERE id = ?",
+            [(_merge_action(r["pending_action"], action), int(r["id"])) for r in rows],
+        )
+        if action in ("pin", "unpin"):
+            in_flight = await tx.fetch_one(
+                "SELECT COUNT(*) AS n FROM announcement_outbox WHERE announcement_id = ?"
+                " AND status IN ('claimed', 'sending')",
+                (announcement_id,),
             )
-            if not changed:
-                raise WrongState("not published", text_key="announcements.not_published")
-            if content is not None:
-                await tx.execute(
-                    "UPDATE announcements SET content_json = ? WHERE id = ?",
-                    (content.to_json(), announcement_id),
-                )
-            if action == "delete":
-                await tx.execute(
-                    "UPDATE announcement_outbox SET status = 'cancelled', lease_until = NULL,"
-                    " claim_token = NULL, pending_action = NULL"
-                    " WHERE announcement_id = ? AND status IN ('pending', 'claimed')",
-                    (announcement_id,),
-                )
-            if action in ("pin", "unpin"):
-                # Rows sent from now on follow the latest pin or unpin (see record_sent).
-                await tx.execute(
-                    "UPDATE announcements SET pin = ? WHERE id = ?",
-                    (int(action == "pin"), announcement_id),
-                )
-            # Where a message exists or may be on its way. Pin and unpin on a row that is not
-            # sent yet are settled by record_sent from the announcement's pin flag.
-            states: tuple[str, ...] = {
-                "edit": ("claimed", "sending", "sent"),
-                "delete": ("sending", "sent"),
-            }.get(action, ("sent",))
-            marks = ",".join("?" for _ in states)
-            rows = await tx.fetch_all(
-                "SELECT id, pending_action FROM announcement_outbox"
-                f" WHERE announcement_id = ? AND status IN ({marks})",
-                (announcement_id, *states),
-            )
-            await tx.executemany(
-                "UPDATE announcement_outbox SET pending_action = ?, action_error = NULL,"
-                " action_seq = action_seq + 1, next_attempt_at = 0 WHERE id = ?",
-                [(_merge_action(r["pending_action"], action), int(r["id"])) for r in rows],
-            )
-            if action in ("pin", "unpin"):
-                in_flight = await tx.fetch_one(
-                    "SELECT COUNT(*) AS n FROM announcement_outbox WHERE announcement_id = ?"
-                    " AND status IN ('claimed', 'sending')",
-                    (announcement_id,),
-                )
-                return len(rows) + int(in_flight["n"] if in_flight else 0)
+            return len(rows) + int(in_flight["n"] if in_flight else 0)
         return len(rows)
 
     # -- the worker's side -----------------------------------------------------------------
@@ -368,7 +248,7 @@ class AnnouncementOutbox:
         return claimed
 
     async def mark_sending(
-        self, delivery: ClaimedDelivery, lease_seconds: float = SEND_LEASE_SECONDS
+        self, delivery: ClaimedDelivery, lease_seconds: float = DEFAULT_SEND_LEASE_SECONDS
     ) -> bool:
         """The request is about to leave: from now on a crash leaves this row in doubt.
 
@@ -387,7 +267,7 @@ class AnnouncementOutbox:
         self,
         deliveries: Iterable[ClaimedDelivery],
         lease_seconds: float,
-        send_lease_seconds: float = SEND_LEASE_SECONDS,
+        send_lease_seconds: float = DEFAULT_SEND_LEASE_SECONDS,
     ) -> int:
         """Extend the leases of rows a live worker still holds; return how many it still owns."""
         held = [(d.id, d.claim) for d in deliveries]
@@ -559,80 +439,14 @@ class AnnouncementOutbox:
                 )
         return changed > 0
 
-    async def finish(self) -> list[AnnouncementRecord]:
-        """Close announcements with no work left; return those whose report is now due."""
-        async with self._db.write() as tx:
-            busy = (
-                "SELECT 1 FROM announcement_outbox o WHERE o.announcement_id = announcements.id"
-                " AND (o.status IN ('pending', 'claimed', 'sending')"
-                " OR o.pending_action IS NOT NULL)"
-            )
-            await tx.execute(
-                "UPDATE announcements SET status = CASE status WHEN 'deleting' THEN 'deleted'"
-                f" ELSE 'done' END WHERE status IN ('queued', 'deleting') AND NOT EXISTS ({busy})"
-            )
-            rows = await tx.fetch_all(
-                "SELECT * FROM announcements WHERE status IN ('done', 'deleted')"
-                " AND reported_at IS NULL AND report_chat_id IS NOT NULL"
-            )
-            if rows:
-                ids = [int(r["id"]) for r in rows]
-                marks = ",".join("?" for _ in ids)
-                await tx.execute(
-                    f"UPDATE announcements SET reported_at = ? WHERE id IN ({marks})",
-                    (utc_now_iso(self._clock), *ids),
-                )
-        return [AnnouncementRecord.from_row(r) for r in rows]
 
     # -- reading ---------------------------------------------------------------------------
-
-    async def report(self, announcement_id: int) -> DeliveryReport | None:
-        record = await self.get(announcement_id)
-        if record is None:
-            return None
-        rows = await self._db.fetch_all(
-            "SELECT channel, target, status, error, in_doubt, action_error"
-            " FROM announcement_outbox WHERE announcement_id = ? ORDER BY id",
-            (announcement_id,),
-        )
-        counts: dict[str, int] = {}
-        for row in rows:
-            counts[row["status"]] = counts.get(row["status"], 0) + 1
-        failures = [
-            (str(r["channel"]), str(r["target"]), str(r["error"] or "unknown"))
-            for r in rows
-            if r["status"] == "failed"
-        ] + [
-            (str(r["channel"]), str(r["target"]), str(r["action_error"]))
-            for r in rows
-            if r["action_error"]
-        ]
-        return DeliveryReport(
-            announcement_id=announcement_id,
-            status=record.status,
-            total=len(rows),
-            sent=counts.get("sent", 0),
-            pending=sum(counts.get(s, 0) for s in _OPEN_STATES),
-            failed=counts.get("failed", 0),
-            deleted=counts.get("deleted", 0),
-            in_doubt=sum(1 for r in rows if r["in_doubt"]),
-            failures=tuple(failures),
-        )
 
     async def deliveries(self, announcement_id: int) -> list[dict[str, Any]]:
         return await self._db.fetch_all(
             "SELECT * FROM announcement_outbox WHERE announcement_id = ? ORDER BY id",
             (announcement_id,),
         )
-
-
-async def _insert_rows(tx: Any, announcement_id: int, targets: Sequence[Target]) -> None:
-    # The UNIQUE constraint with DO NOTHING: enqueueing twice adds nothing.
-    await tx.executemany(
-        "INSERT INTO announcement_outbox (announcement_id, channel, target, language)"
-        " VALUES (?, ?, ?, ?) ON CONFLICT (announcement_id, channel, target) DO NOTHING",
-        [(announcement_id, t.channel, t.ref, t.language) for t in targets],
-    )
 
 
 def _actions(value: object) -> list[str]:
