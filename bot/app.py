@@ -56,7 +56,7 @@ async def build_services(settings: Settings, telegram_bot: Bot) -> Services:
     `telegram_bot` is only handed to adapters in `handlers/telegram/` (e.g. a `Sender` for the
     announcement worker); services never see Telegram types.
     """
-    db = await Database.open(settings.database_path)
+    db = await Database.open(settings.database)
     try:
         return await _build_services_on(db, settings, telegram_bot)
     except BaseException:
