@@ -1,19 +1,27 @@
-"""Context words: matching them around a finding, and the engine's context enhancer.
+"""Context words: the one way Beacon finds them, and the engine's context enhancer.
 
-Presidio's ``LemmaContextAwareEnhancer`` matches context words by substring against single
-lemmas, so multi-word context ("private key") never matches and 2-letter words match inside
-unrelated words ("id" in "paid"). It also scans a Python list per token, which is quadratic
-on long messages. ``TokenWindowContextEnhancer`` keeps Presidio's contract (same factor and
-floor, same metadata and explanation updates) with these matching rules:
+``ContextWords`` is the only context-word matcher. The fast path asks it whether a word occurs
+anywhere in the message (``search``); recognizers ask whether one is within some characters of
+a value (``near``) or some meaningful tokens of it (``WindowIndex`` over ``occurrences``).
+Every answer comes from the same compiled pattern over the same normalised text, so a word
+the full scan sees is a word the fast path sees, in whatever spacing it was written.
 
-- ASCII context words match whole alphanumeric parts of the window ("uid" matches the token
-  "uid:4829", "api key" matches "api_key" or "API key"),
-- Chinese context words match as substrings of the joined window (jieba may glue
-  谷歌验证码 or split 验证+码: both still contain 验证码).
+How a word matches:
 
-The window is the ``prefix`` meaningful tokens before the finding, the finding's own tokens
-(context glued to the value: "验证码482913"), and ``suffix`` meaningful tokens after it.
-Context after the value boosts slightly less (0.30 instead of 0.35), so that in
+- ASCII words match case-insensitively, not inside a longer word ("tx" is not in "context",
+  "id" not in "paid"), but next to digits ("uid1931578884"). The words of a phrase may be
+  joined by up to three spaces, dashes, underscores or dots, or written together ("api key",
+  "api_key", "API-Key", "apikey").
+- Chinese words match across what people put between the characters: spaces, punctuation,
+  and the filler characters 的/之/地/得/了/个 ("验证 码", "验证的码", "谷歌 验证"); an ASCII
+  part may stand apart from the Chinese one ("ga 码", "用户 ID").
+
+Presidio's ``LemmaContextAwareEnhancer`` matches words by substring against single lemmas
+(no phrases; "id" inside "paid") and is quadratic on long messages;
+``TokenWindowContextEnhancer`` keeps its contract (factor, floor, metadata, explanation) with
+these rules. The window is the ``prefix`` meaningful tokens before the finding, the finding's
+own tokens (context glued to the value: "验证码482913"), and ``suffix`` meaningful tokens after
+it. Context after the value boosts slightly less (0.30 instead of 0.35), so that in
 "UID 12345678 验证码 482913" the number nearest its own context word wins.
 """
 
@@ -21,131 +29,95 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
 
 import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-_ASCII_PART = regex.compile(r"[a-z0-9]+")
-_LETTERS_OR_DIGITS = regex.compile(r"[a-z]+|[0-9]+")
-
-
-@lru_cache(maxsize=8192)
-def _parts(token: str) -> str:
-    """ASCII words of a token, space-joined; a word mixing letters and digits also yields
-    its pieces, so "uid1931578884" offers "uid" and "2fa" stays "2fa"."""
-    parts: list[str] = []
-    for part in _ASCII_PART.findall(token):
-        parts.append(part)
-        if not (part.isalpha() or part.isdigit()):
-            parts.extend(_LETTERS_OR_DIGITS.findall(part))
-    return " ".join(parts)
-
+# Pieces of a context word: ASCII letter/digit runs, and single other characters.
+_WORD_PIECES = regex.compile(r"[a-z0-9]+|[^\sa-z0-9]")
+# Between two ASCII parts of a phrase.
+_ASCII_GAP = r"[\W_]{0,3}"
+# Between characters of a Chinese word, or a Chinese and an ASCII part.
+_CJK_GAP = r"(?:[\s\p{P}\p{S}]|[的之地得了个]){0,2}"
 
 # Meaningful tokens are looked for at most this far away, so a run of punctuation or stop
 # words cannot make one finding cost O(tokens).
 _MAX_SCAN = 32
 
 
-class ContextMatcher:
-    """Finds which of a fixed list of context words occurs in a window of tokens."""
+def _word_pattern(word: str) -> str:
+    pieces = _WORD_PIECES.findall(word)
+    body: list[str] = []
+    for i, piece in enumerate(pieces):
+        if i:
+            both_ascii = pieces[i - 1].isascii() and piece.isascii()
+            body.append(_ASCII_GAP if both_ascii else _CJK_GAP)
+        body.append(regex.escape(piece))
+    first, last = pieces[0][0], pieces[-1][-1]
+    before = r"(?<![a-z])" if first.isalpha() and first.isascii() else ""
+    before = r"(?<![0-9])" if first.isdigit() else before
+    after = r"(?![a-z])" if last.isalpha() and last.isascii() else ""
+    after = r"(?![0-9])" if last.isdigit() else after
+    return before + "".join(body) + after
 
-    def __init__(self, words: Iterable[str]) -> None:
-        ascii_words: list[str] = []
-        cjk_words: list[str] = []
-        for word in words:
-            lowered = word.lower().strip()
-            if not lowered:
-                continue
-            if lowered.isascii():
-                ascii_words.append(" ".join(_ASCII_PART.findall(lowered)))
-            else:
-                cjk_words.append(lowered)
-        self._ascii = tuple(w for w in ascii_words if w)
-        self._cjk = tuple(cjk_words)
+
+class ContextWords:
+    """Finds any of a fixed list of context words: anywhere, near a span, or as occurrences.
+
+    ``before``/``after`` are the character window of ``near`` (and ``boost``).
+    """
+
+    def __init__(self, words: Iterable[str], before: int = 40, after: int = 24) -> None:
+        unique = sorted({w.lower().strip() for w in words if w and w.strip()}, key=len)
+        self.words: tuple[str, ...] = tuple(reversed(unique))  # longest first
+        if not self.words:
+            raise ValueError("ContextWords needs at least one word")
+        alternatives = "|".join(
+            f"(?P<w{i}>{_word_pattern(word)})" for i, word in enumerate(self.words)
+        )
+        self.pattern = regex.compile(alternatives, regex.IGNORECASE)
+        self.before = before
+        self.after = after
+
+    def _word(self, match: regex.Match[str]) -> str:
+        return self.words[int((match.lastgroup or "w0")[1:])]
+
+    def search(self, text: str) -> str:
+        """The first context word anywhere in ``text`` (lowercased), or ""."""
+        match = self.pattern.search(text)
+        return self._word(match) if match is not None else ""
 
     def find(self, tokens: Sequence[str]) -> str:
-        """Return the first context word present in ``tokens`` (lowercased), or ""."""
-        if not tokens:
-            return ""
-        if self._ascii:
-            parts = " " + " ".join(filter(None, map(_parts, tokens))) + " "
-            for word in self._ascii:
-                if f" {word} " in parts:
-                    return word
-        if self._cjk:
-            joined = "".join(tokens)
-            for word in self._cjk:
-                if word in joined:
-                    return word
-        return ""
+        """The first context word in ``tokens`` read as one text, or ""."""
+        return self.search(" ".join(tokens)) if tokens else ""
 
-    def occurrences(self, tokens: Sequence[str]) -> list[tuple[int, int, str]]:
-        """Every context word in ``tokens`` as (first token, last token, word), sorted."""
-        return self.occurrences_in(JoinedTokens(tokens))
+    def occurrences(self, text: str) -> list[tuple[int, int, str]]:
+        """Every context word in ``text`` as (start, end, word), in text order."""
+        return [(m.start(), m.end(), self._word(m)) for m in self.pattern.finditer(text)]
 
-    def occurrences_in(self, joined: JoinedTokens) -> list[tuple[int, int, str]]:
-        """``occurrences`` over tokens joined once (shared by every matcher of a message)."""
-        found: list[tuple[int, int, str]] = []
-        if self._ascii:
-            text, starts = joined.ascii()
-            for word in self._ascii:
-                needle = f" {word} "
-                at = text.find(needle)
-                while at >= 0:
-                    first = bisect.bisect_right(starts, at + 1) - 1
-                    last = bisect.bisect_right(starts, at + len(word)) - 1
-                    found.append((first, last, word))
-                    at = text.find(needle, at + 1)
-        if self._cjk:
-            text, offsets = joined.cjk()
-            for word in self._cjk:
-                at = text.find(word)
-                while at >= 0:
-                    first = bisect.bisect_right(offsets, at) - 1
-                    last = bisect.bisect_right(offsets, at + len(word) - 1) - 1
-                    found.append((first, last, word))
-                    at = text.find(word, at + 1)
-        found.sort()
-        return found
+    def near(self, text: str, start: int, end: int) -> bool:
+        """True if a context word occurs within the window around ``text[start:end]``."""
+        head_start = max(0, start - self.before)
+        return (
+            self.pattern.search(text, head_start, start) is not None
+            or self.pattern.search(text, end, end + self.after) is not None
+        )
 
+    def boost(self, text: str, results: list[RecognizerResult], score: float) -> None:
+        """Raise to ``score`` every result with a context word nearby, and mark it as boosted.
 
-class JoinedTokens:
-    """Tokens joined for substring search, built on first use: ASCII parts space-separated
-    (with each token's start offset) and the raw tokens concatenated (with offsets)."""
-
-    def __init__(self, tokens: Sequence[str]) -> None:
-        self._tokens = tokens
-        self._ascii: tuple[str, list[int]] | None = None
-        self._cjk: tuple[str, list[int]] | None = None
-
-    def ascii(self) -> tuple[str, list[int]]:
-        """ " part part ... " and, per token, the offset where its parts start."""
-        if self._ascii is None:
-            starts: list[int] = []
-            pieces: list[str] = []
-            position = 1
-            for token in self._tokens:
-                starts.append(position)
-                parts = _parts(token)
-                if parts:
-                    pieces.append(parts)
-                    position += len(parts) + 1
-            self._ascii = (" " + " ".join(pieces) + " ", starts)
-        return self._ascii
-
-    def cjk(self) -> tuple[str, list[int]]:
-        """The tokens concatenated and, per token, its offset."""
-        if self._cjk is None:
-            offsets: list[int] = []
-            position = 0
-            for token in self._tokens:
-                offsets.append(position)
-                position += len(token)
-            self._cjk = ("".join(self._tokens), offsets)
-        return self._cjk
+        The mark stops the engine's context enhancer from boosting the same result again.
+        """
+        for result in results:
+            if result.score < score and self.near(text, result.start, result.end):
+                result.score = score
+                result.recognition_metadata[RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY] = (
+                    True
+                )
+                if result.analysis_explanation is not None:
+                    result.analysis_explanation.set_improved_score(score)
 
 
 class WindowIndex:
@@ -157,7 +129,7 @@ class WindowIndex:
         self.lemmas: list[str] = []
         self.meaningful: list[int] = []  # indexes of tokens that are not space/punct/stop
         self._occurrences: dict[int, tuple[list[int], list[tuple[int, int, str]]]] = {}
-        self._joined: JoinedTokens | None = None
+        self.text: str = getattr(nlp_artifacts.tokens, "text", "")
         ends = getattr(nlp_artifacts, "token_ends", None)
         meaningful = getattr(nlp_artifacts, "meaningful", None)
         if ends is not None and meaningful is not None:
@@ -181,7 +153,7 @@ class WindowIndex:
         return first, max(bisect.bisect_left(starts, end) - 1, first)
 
     def find_near(
-        self, matcher: ContextMatcher, start: int, end: int, prefix: int, suffix: int
+        self, matcher: ContextWords, start: int, end: int, prefix: int, suffix: int
     ) -> tuple[str, bool]:
         """Find a context word near ``[start, end)`` without rebuilding the window.
 
@@ -208,7 +180,7 @@ class WindowIndex:
         return "", False
 
     def distance_before(
-        self, matcher: ContextMatcher, start: int, end: int, limit: int
+        self, matcher: ContextWords, start: int, end: int, limit: int
     ) -> int | None:
         """How many meaningful tokens before ``[start, end)`` the nearest context word ends.
 
@@ -232,12 +204,19 @@ class WindowIndex:
             i += 1
         return best
 
-    def _found(self, matcher: ContextMatcher) -> tuple[list[int], list[tuple[int, int, str]]]:
+    def _found(self, matcher: ContextWords) -> tuple[list[int], list[tuple[int, int, str]]]:
+        """The matcher's occurrences in the text, as (first, last) meaningful positions."""
         cached = self._occurrences.get(id(matcher))
         if cached is None:
-            if self._joined is None:
-                self._joined = JoinedTokens([self.lemmas[i] for i in self.meaningful])
-            found = matcher.occurrences_in(self._joined)
+            found: list[tuple[int, int, str]] = []
+            meaningful = self.meaningful
+            if self.starts:
+                for start, end, word in matcher.occurrences(self.text):
+                    first, last = self._token_range(start, end)
+                    low = bisect.bisect_left(meaningful, first)
+                    high = bisect.bisect_right(meaningful, last) - 1
+                    found.append((low, max(low, high), word))
+            found.sort()
             cached = ([first for first, _, _ in found], found)
             self._occurrences[id(matcher)] = cached
         return cached
@@ -305,13 +284,13 @@ class TokenWindowContextEnhancer(ContextAwareEnhancer):
             context_suffix_count=context_suffix_count,
         )
         self.suffix_similarity_factor = suffix_similarity_factor
-        self._matchers: dict[str, ContextMatcher] = {}
+        self._matchers: dict[str, ContextWords] = {}
 
-    def matcher_for(self, recognizer: EntityRecognizer) -> ContextMatcher:
+    def matcher_for(self, recognizer: EntityRecognizer) -> ContextWords:
         """Return the (cached) matcher for a recognizer's context words."""
         matcher = self._matchers.get(recognizer.id)
         if matcher is None:
-            matcher = ContextMatcher(recognizer.context or ())
+            matcher = ContextWords(recognizer.context or ())
             self._matchers[recognizer.id] = matcher
         return matcher
 
@@ -361,8 +340,7 @@ class TokenWindowContextEnhancer(ContextAwareEnhancer):
 
 
 __all__ = [
-    "ContextMatcher",
-    "JoinedTokens",
+    "ContextWords",
     "TokenWindowContextEnhancer",
     "WindowIndex",
     "split_window",

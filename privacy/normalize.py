@@ -61,8 +61,9 @@ _INVISIBLE_BETWEEN_LETTERS = re.compile(
 
 
 _CONFUSABLE = "".join(sorted(CONFUSABLE_LETTERS))
-# A word (letters only) holding both a Latin letter and a look-alike.
-_MIXED_SCRIPT_WORD = regex.compile(rf"(?=[^\W\d_]*[A-Za-z])(?=[^\W\d_]*[{_CONFUSABLE}])[^\W\d_]+")
+_CONFUSABLE_SET = frozenset(CONFUSABLE_LETTERS)
+_LETTERS = regex.compile(r"[^\W\d_]+")
+_LATIN = regex.compile(r"[A-Za-z]")
 # Something ``normalize`` changes beyond NFKC: invisible characters, non-ASCII digits, look-alikes.
 _NEEDS_WORK = regex.compile(rf"[{''.join(sorted(INVISIBLE_CHARACTERS))}{_CONFUSABLE}]|(?![0-9])\d")
 
@@ -110,6 +111,20 @@ def has_invisible_between_letters(text: str) -> bool:
     return _INVISIBLE_BETWEEN_LETTERS.search(text) is not None
 
 
+def _look_alikes_in_latin_words(text: str) -> set[int]:
+    """Positions of look-alike letters inside words that also hold a Latin letter."""
+    if _CONFUSABLE_SET.isdisjoint(text):
+        return set()
+    positions: set[int] = set()
+    for word in _LETTERS.finditer(text):
+        value = word.group()
+        if _CONFUSABLE_SET.isdisjoint(value) or _LATIN.search(value) is None:
+            continue
+        start = word.start()
+        positions.update(start + i for i, c in enumerate(value) if c in _CONFUSABLE_SET)
+    return positions
+
+
 def normalize(text: str, invisible_as_space: bool = False) -> NormalizedText:
     """Return ``text`` NFKC-normalised without invisible characters, with its offset map.
 
@@ -121,12 +136,7 @@ def normalize(text: str, invisible_as_space: bool = False) -> NormalizedText:
         _NEEDS_WORK.search(text) is None and unicodedata.is_normalized("NFKC", text)
     ):
         return NormalizedText(original=text, text=text)
-    latin_at = {
-        i
-        for word in _MIXED_SCRIPT_WORD.finditer(text)
-        for i in range(word.start(), word.end())
-        if text[i] in CONFUSABLE_LETTERS
-    }
+    latin_at = _look_alikes_in_latin_words(text)
     pieces: list[str] = []
     starts: list[int] = []
     ends: list[int] = []

@@ -13,7 +13,9 @@ means no analysis at all. The conditions:
   cards, phones, ID numbers, passports; with a password word anywhere also passwords (a 6-digit
   fund password); a letter, 3 digits, a letter and 4 digits: a Korean passport;
 - the same plus an account word anywhere (UID, 用户ID, account id...): account ids; with an
-  account word, a 3+3 split ("482 913 738") too: an id read out in groups;
+  account word, a 3+3 split ("482 913 738") too: an id read out in groups. Context words are
+  matched by ``ContextWords``, the matcher the recognizers' context step uses, so a word
+  that lifts a number in the full scan opens its gate here in any spelling;
 - 4 digits in a row, a 3+3 split ("388 667") or 4 single digits ("4 0 0 6"), plus a
   verification-code word anywhere (验证码, code, OTP...): codes.
   Codes and account ids never reach their threshold without a context word; these gates
@@ -46,6 +48,7 @@ from collections.abc import Iterable
 import regex
 
 from privacy import entities as E
+from privacy.context import ContextWords
 from privacy.recognizers.account_id_recognizer import BeaconAccountIdRecognizer
 from privacy.recognizers.api_secret_recognizer import REQUIRED_KEYWORDS as API_KEYWORDS
 from privacy.recognizers.card_security_code_recognizer import SECURITY_CODE_REGEX
@@ -95,7 +98,7 @@ _GAP = rf"[{GAP_CHARACTERS}]"
 # Twelve words (or CJK characters) in a row with only separators between them: the cheap
 # shape test before the word lists are consulted.
 _TWELVE_WORDS = regex.compile(
-    rf"(?:[A-Za-z]++{_GAP}{{1,8}}+){{11}}[A-Za-z]|[\u4e00-\u9fff](?:{_GAP}{{0,8}}+[\u4e00-\u9fff]){{11}}"
+    rf"(?<![A-Za-z])(?:[A-Za-z]++{_GAP}{{1,8}}+){{11}}[A-Za-z]|[\u4e00-\u9fff](?:{_GAP}{{0,8}}+[\u4e00-\u9fff]){{11}}"
 )
 
 NUMERIC_ENTITIES = frozenset({E.BANK_CARD, E.PHONE_NUMBER, E.ID_NUMBER})
@@ -154,8 +157,10 @@ class Prefilter:
             for entity, words in (keywords or REQUIRED_KEYWORDS).items()
         ]
         gates = CONTEXT_GATES if context_gates is None else context_gates
-        self._gates = {entity: trie_regex(words) for entity, words in gates.items()}
-        self._pin_words = trie_regex(BeaconPasswordRecognizer.PIN_CONTEXT)
+        # The recognizers' own context-word matcher, so the gate opens on every spelling
+        # ("验证 码", "ga 码", "验证的码") their context step accepts.
+        self._gates = {entity: ContextWords(words) for entity, words in gates.items()}
+        self._pin_words = ContextWords(BeaconPasswordRecognizer.PIN_CONTEXT)
         self._wordlists = wordlists or Bip39Wordlists.load()
 
     def might_be_private(self, text: str) -> bool:
@@ -177,7 +182,7 @@ class Prefilter:
         if _NUMBERS.search(text) is not None:
             found |= NUMERIC_ENTITIES
             found |= self._through_gate(text, (E.ACCOUNT_ID, E.VERIFICATION_CODE))
-            if self._pin_words.search(text) is not None:
+            if self._pin_words.search(text):
                 found.add(E.PASSWORD)  # a 6-digit password after a password word
         elif _SHORT_NUMBERS.search(text) is not None:
             found |= self._through_gate(text, (E.VERIFICATION_CODE,))
@@ -204,7 +209,7 @@ class Prefilter:
         passed = set()
         for entity in entities:
             gate = self._gates.get(entity)
-            if gate is None or gate.search(text) is not None:
+            if gate is None or gate.search(text):
                 passed.add(entity)
         return passed
 

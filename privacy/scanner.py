@@ -11,6 +11,7 @@ from presidio_analyzer import AnalyzerEngine, RecognizerResult
 from privacy.context import TokenWindowContextEnhancer
 from privacy.engine import BeaconAnalyzerEngine
 from privacy.entities import ACCOUNT_ID, SEED_PHRASE, SPECIFICITY, VERIFICATION_CODE
+from privacy.examples import ExampleMarkers
 from privacy.language import detect_language
 from privacy.nlp import SUPPORTED_LANGUAGES, OfflineNlpEngine
 from privacy.normalize import (
@@ -24,6 +25,7 @@ from privacy.recognizers.account_id_recognizer import BeaconAccountIdRecognizer
 from privacy.recognizers.crypto_address_recognizer import is_public_address
 from privacy.recognizers.seed_phrase_recognizer import BeaconSeedPhraseRecognizer
 from privacy.recognizers.verification_code_recognizer import BeaconVerificationCodeRecognizer
+from privacy.redact import redact
 from privacy.registry import all_recognizers, build_registry
 from privacy.severity import DEFAULT_THRESHOLD, DEFAULT_THRESHOLDS, Severity, severity_of
 
@@ -76,6 +78,7 @@ class PrivacyScanner:
         self.prefilter = prefilter
         self._thresholds = {**DEFAULT_THRESHOLDS, **(thresholds or {})}
         self._floor = min(self._thresholds.values(), default=DEFAULT_THRESHOLD)
+        self._examples = ExampleMarkers.load()
 
     @property
     def analyzer(self) -> AnalyzerEngine:
@@ -102,6 +105,11 @@ class PrivacyScanner:
         """Scan without the fast path (what the fast path must agree with)."""
         return self._analyze(normalize(text))
 
+    def redact(self, text: str) -> str:
+        """``text`` with every finding of ``scan`` replaced by its type label: what may be
+        stored or relayed (the fast path finds what the full scan finds)."""
+        return redact(text, self.scan(text).findings)
+
     def _analyze(self, normalized: NormalizedText, entities: list[str] | None = None) -> ScanResult:
         text = normalized.text
         if not text.strip():
@@ -115,12 +123,14 @@ class PrivacyScanner:
         ):
             results = [*results, *self._spaced_seed_phrases(normalized, language)]
         # A well-known contract or burn address is public whatever it is called ("api key
-        # 0xdAC1...", "my deposit address 0xdAC1...").
+        # 0xdAC1...", "my deposit address 0xdAC1..."); a value framed as an example ("比如
+        # 12345678 这样的") is nobody's.
         kept = [
             r
             for r in results
             if r.score >= self.threshold(r.entity_type)
             and not is_public_address(text[r.start : r.end])
+            and not self._examples.frames(text, r.start, r.end)
         ]
         findings = []
         for result in resolve_overlaps(kept):

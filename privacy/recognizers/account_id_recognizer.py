@@ -7,7 +7,7 @@ from typing import ClassVar
 from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from privacy.context import ContextMatcher, WindowIndex
+from privacy.context import ContextWords, WindowIndex
 from privacy.entities import ACCOUNT_ID
 from privacy.recognizers.base import (
     NUMBER_END,
@@ -137,9 +137,9 @@ class BeaconAccountIdRecognizer(PatternRecognizer):
             patterns=list(patterns if patterns is not None else self.PATTERNS),
             context=list(context if context is not None else self.CONTEXT),
         )
-        self._negative = ContextMatcher(self.NEGATIVE_CONTEXT)
-        self._positive = ContextMatcher(self.context)
-        self._uid_words = ContextMatcher(self.UID_CONTEXT)
+        self._negative = ContextWords(self.NEGATIVE_CONTEXT)
+        self._positive = ContextWords(self.context)
+        self._uid_words = ContextWords(self.UID_CONTEXT)
 
     def invalidate_result(self, pattern_text: str) -> bool:
         """A run of one repeated digit ("000000") is a placeholder, and a round number

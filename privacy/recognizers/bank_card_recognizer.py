@@ -6,10 +6,10 @@ from typing import TYPE_CHECKING, ClassVar
 
 from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
 
+from privacy.context import ContextWords
 from privacy.recognizers.base import DECIMAL_OR_GROUP_AFTER
 from privacy.recognizers.id_number_recognizer import BeaconIdNumberRecognizer
 from privacy.validators.cn_id import is_valid_cn_resident_id
-from privacy.validators.context import ContextWords
 from privacy.validators.luhn import has_card_iin, is_luhn_valid
 
 if TYPE_CHECKING:

@@ -30,7 +30,7 @@ from presidio_analyzer import (
 )
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from privacy.context import ContextMatcher, WindowIndex
+from privacy.context import ContextWords, WindowIndex
 
 # Boundaries that work next to Chinese characters (unlike \b).
 NOT_AFTER_ALNUM = r"(?<![A-Za-z0-9])"
@@ -241,12 +241,12 @@ def is_date_number(digits: str) -> bool:
 def block_boost_on_negative_context(
     results: list[RecognizerResult],
     nlp_artifacts: NlpArtifacts | None,
-    negative: ContextMatcher,
+    negative: ContextWords,
     prefix: int = 4,
     suffix: int = 1,
-    positive: ContextMatcher | None = None,
+    positive: ContextWords | None = None,
     text: str | None = None,
-    negative_after: ContextMatcher | None = None,
+    negative_after: ContextWords | None = None,
 ) -> list[RecognizerResult]:
     """Mark results near a negative context word as already enhanced, so no boost applies.
 
@@ -278,9 +278,9 @@ def block_boost_on_negative_context(
 
 def _negative_is_nearer(
     index: WindowIndex,
-    negative: ContextMatcher,
-    negative_after: ContextMatcher,
-    positive: ContextMatcher,
+    negative: ContextWords,
+    negative_after: ContextWords,
+    positive: ContextWords,
     result: RecognizerResult,
     prefix: int,
     suffix: int,

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, ClassVar
 import regex as re
 from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
 
+from privacy.context import ContextWords
 from privacy.validators.base58 import b58decode, b58decode_check
-from privacy.validators.context import ContextWords
 from privacy.validators.eip55 import is_checksummed
 from privacy.validators.segwit import is_segwit_address
 

@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
 
+from privacy.context import ContextWords
 from privacy.validators.cn_id import is_valid_cn_resident_id
-from privacy.validators.context import ContextWords
 
 if TYPE_CHECKING:
     from presidio_analyzer.nlp_engine import NlpArtifacts

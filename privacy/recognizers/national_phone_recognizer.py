@@ -10,9 +10,9 @@ import phonenumbers
 import regex
 from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
 
+from privacy.context import ContextWords
 from privacy.entities import PHONE_NUMBER
 from privacy.recognizers.base import DECIMAL_OR_GROUP_AFTER, is_amount
-from privacy.validators.context import ContextWords
 
 if TYPE_CHECKING:
     from presidio_analyzer.nlp_engine import NlpArtifacts

@@ -10,7 +10,7 @@ import regex
 from presidio_analyzer import Pattern, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from privacy.context import ContextMatcher, WindowIndex
+from privacy.context import ContextWords, WindowIndex
 from privacy.entities import PASSWORD
 from privacy.recognizers.base import (
     NOT_AFTER_ALNUM,
@@ -301,9 +301,9 @@ class BeaconPasswordRecognizer(AnchoredSecretRecognizer):
         name: str | None = None,
     ) -> None:
         super().__init__(supported_language, patterns, context, name)
-        self._attempt = ContextMatcher(self.ATTEMPT_CONTEXT)
-        self._pin = ContextMatcher(self.PIN_CONTEXT)
-        self._not_pin = ContextMatcher(self.NOT_PIN_CONTEXT)
+        self._attempt = ContextWords(self.ATTEMPT_CONTEXT)
+        self._pin = ContextWords(self.PIN_CONTEXT)
+        self._not_pin = ContextWords(self.NOT_PIN_CONTEXT)
 
     def enhance_using_context(
         self,

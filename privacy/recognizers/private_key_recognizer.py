@@ -9,10 +9,9 @@ import regex
 from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from privacy.context import ContextMatcher, window_tokens
+from privacy.context import ContextWords, window_tokens
 from privacy.entities import PRIVATE_KEY
 from privacy.recognizers.base import NOT_AFTER_ALNUM, NOT_BEFORE_ALNUM
-from privacy.validators.context import ContextWords
 
 _BASE58_ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 _BASE58_INDEX = {char: value for value, char in enumerate(_BASE58_ALPHABET)}
@@ -152,7 +151,7 @@ class BeaconPrivateKeyRecognizer(PatternRecognizer):
             context=list(context if context is not None else self.CONTEXT),
             global_regex_flags=0,  # Base58 is case-sensitive
         )
-        self._context = ContextMatcher(self.context)
+        self._context = ContextWords(self.context)
         # The same character window BeaconTxHashRecognizer uses to step back for a key.
         self._nearby = ContextWords(self.context)
 

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, ClassVar
 import regex as re
 from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
 
+from privacy.context import ContextWords
 from privacy.validators.base58 import b58decode
-from privacy.validators.context import ContextWords
 
 if TYPE_CHECKING:
     from presidio_analyzer.nlp_engine import NlpArtifacts

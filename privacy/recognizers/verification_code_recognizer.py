@@ -8,7 +8,7 @@ import regex
 from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from privacy.context import ContextMatcher, WindowIndex
+from privacy.context import ContextWords, WindowIndex
 from privacy.entities import VERIFICATION_CODE
 from privacy.recognizers.base import (
     NUMBER_END,
@@ -116,16 +116,16 @@ class BeaconVerificationCodeRecognizer(PatternRecognizer):
             patterns=list(patterns if patterns is not None else self.PATTERNS),
             context=list(context if context is not None else self.CONTEXT),
         )
-        self._negative = ContextMatcher(self.NEGATIVE_CONTEXT)
+        self._negative = ContextWords(self.NEGATIVE_CONTEXT)
         # After a code, "error"/"错误" says the code was rejected ("验证码 433913 错误"); it
         # names the number only before it ("error code 30032").
-        self._negative_after = ContextMatcher(
+        self._negative_after = ContextWords(
             [word for word in self.NEGATIVE_CONTEXT if word not in ("error", "错误")]
         )
-        self._positive = ContextMatcher(self.context)
+        self._positive = ContextWords(self.context)
         # "code" alone also names error and status codes ("code 2002 error"); the other
         # words name a one-time code, so an "error" after it means the code was rejected.
-        self._specific = ContextMatcher(
+        self._specific = ContextWords(
             [word for word in self.context if word not in _GENERIC_CODE_WORDS]
         )
 

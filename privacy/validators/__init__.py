@@ -1,4 +1,4 @@
-"""Pure validators for identifiers: checksums, encodings and context windows."""
+"""Pure validators for identifiers: checksums and encodings."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from privacy.validators.base58 import (
     b58encode_check,
 )
 from privacy.validators.cn_id import PROVINCE_CODES, cn_id_check_char, is_valid_cn_resident_id
-from privacy.validators.context import ContextWords
 from privacy.validators.eip55 import is_checksummed, to_checksum_address
 from privacy.validators.luhn import has_card_iin, is_luhn_valid, luhn_check_digit
 from privacy.validators.segwit import is_segwit_address
@@ -18,7 +17,6 @@ from privacy.validators.segwit import is_segwit_address
 __all__ = [
     "BASE58_ALPHABET",
     "PROVINCE_CODES",
-    "ContextWords",
     "b58decode",
     "b58decode_check",
     "b58encode",

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from privacy.validators.context import ContextWords
+from privacy.context import ContextWords
 
 WORDS = ContextWords(["tx", "txid", "交易哈希"], before=20, after=8)
 
