@@ -163,6 +163,9 @@ def build_application(settings: Settings) -> Application[Any, Any, Any, Any, Any
             await services.close()
             log.info("bot stopped")
 
+    # Updates of one chat are handled in order; different chats run side by side; the privacy
+    # guard screens every update first, outside that order (see bot/update_processor.py).
+    processor = PerChatUpdateProcessor(max_concurrent_updates=64)
     application = (
         ApplicationBuilder()
         .token(token)
@@ -172,10 +175,10 @@ def build_application(settings: Settings) -> Application[Any, Any, Any, Any, Any
         .context_types(ContextTypes(context=BeaconContext))
         .post_init(post_init)
         .post_shutdown(post_shutdown)
-        # Updates of one chat are handled in order; different chats run side by side.
-        .concurrent_updates(PerChatUpdateProcessor(max_concurrent_updates=64))
+        .concurrent_updates(processor)
         .build()
     )
+    processor.screen = privacy_guard.privacy_screen(application)
     register_handlers(application)
     return application
 
