@@ -19,7 +19,7 @@ demo: $(STAMP)
 	$(BIN)/beacon sandbox
 
 lint: $(STAMP)
-	$(BIN)/ruff check bot handlers privacy content tests bench
+	$(BIN)/ruff check bot handlers privacy content sandbox tests bench
 	$(BIN)/mypy
 
 test: lint

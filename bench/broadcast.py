@@ -35,10 +35,10 @@ from bot.announcements import Draft, build_announcement_service
 from bot.announcements.channels import SenderRegistry
 from bot.chats import ChatDirectory
 from bot.clock import SystemClock
-from bot.sandbox import DEFAULT_TOKEN, ControlClient
 from bot.settings import load_settings
 from bot.storage import Database
 from handlers.telegram.telegram_sender import TelegramSender
+from sandbox import DEFAULT_TOKEN, ControlClient
 
 GLOBAL_PER_SECOND = 30
 PER_GROUP_PER_MINUTE = 20
@@ -67,7 +67,7 @@ def _free_port() -> int:
 def _start_emulator(port: int) -> subprocess.Popen[str]:
     """The emulator in its own process, so its work does not share our event loop."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "bot.sandbox.emulator", "--port", str(port)],
+        [sys.executable, "-m", "sandbox.emulator", "--port", str(port)],
         stdout=subprocess.PIPE,
         text=True,
     )
@@ -138,7 +138,7 @@ async def _broadcast(control: ControlClient, base: str, count: int) -> Figures:
             while await db.fetch_value(open_rows, (announcement_id,)):
                 await asyncio.sleep(0.05)
             elapsed = time.perf_counter() - started
-            report = await service.outbox.report(announcement_id)
+            report = await service.book.report(announcement_id)
             assert report is not None
         finally:
             await service.stop()

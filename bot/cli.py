@@ -96,14 +96,14 @@ def _check_database(settings: Settings) -> None:
 
 def cmd_sandbox(args: argparse.Namespace) -> int:
     """Run the real bot against the local emulator and chat with it in this terminal."""
-    from bot.sandbox.demo import run_sandbox
+    from sandbox.demo import run_sandbox
 
     return run_sandbox(env_file=args.env_file, script=args.script, database=args.database)
 
 
 def cmd_emulator(args: argparse.Namespace) -> int:
     """Run only the local Telegram Bot API emulator."""
-    from bot.sandbox.emulator import serve_forever
+    from sandbox.emulator import serve_forever
 
     return serve_forever(args.host, args.port)
 

@@ -96,6 +96,15 @@ class Settings(BaseSettings):
     answer_repeat_window_seconds: int = Field(default=600, ge=0, le=86_400)
     answer_chat_replies_per_minute: int = Field(default=5, ge=0, le=60)
 
+    # Announcement delivery. A worker's claim on a row, and the longer lease of a row whose
+    # request is out, run this long unless the live worker renews them (every third of the
+    # shorter one); a dead worker's rows are taken over once they run out. The send lease must
+    # outlast the longest Telegram request (30 s of timeouts), or a slow send is sent twice.
+    announcement_claim_lease_seconds: float = Field(default=30.0, ge=1.0, le=3_600.0)
+    announcement_send_lease_seconds: float = Field(default=60.0, ge=1.0, le=3_600.0)
+    # How often an idle worker looks for due rows and scheduled announcements.
+    announcement_poll_seconds: float = Field(default=0.5, gt=0.0, le=60.0)
+
     # X (Twitter); the X channel is off unless all four user-context credentials are set.
     x_api_key: SecretStr | None = None
     x_api_secret: SecretStr | None = None

@@ -1,4 +1,5 @@
-"""Official announcements: roles, targets, composing, the outbox, paced delivery, scheduling."""
+"""Official announcements: roles, targets, composing, records and scheduling (the book), the
+leased delivery queue, paced delivery."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import time
 from collections.abc import Callable, Mapping
 
 from bot.announcements.audit import CLI_ACTOR, SYSTEM_ACTOR, AuditEntry, AuditLog
+from bot.announcements.book import AnnouncementBook
 from bot.announcements.channels import (
     DeliveryError,
     PermanentFailure,
@@ -24,6 +26,7 @@ from bot.announcements.compose import (
     parse_when,
     resolve_zone,
 )
+from bot.announcements.delivery_queue import ClaimedDelivery, DeliveryQueue
 from bot.announcements.models import (
     AnnouncementContent,
     AnnouncementRecord,
@@ -32,13 +35,12 @@ from bot.announcements.models import (
     OutgoingMessage,
     Target,
 )
-from bot.announcements.outbox import AnnouncementOutbox, ClaimedDelivery
 from bot.announcements.pacing import PaceLimits, SendPacer
 from bot.announcements.report import render_report
 from bot.announcements.roles import RoleBook
 from bot.announcements.service import AnnouncementService
 from bot.announcements.targets import TargetDirectory, parse_targets_spec
-from bot.announcements.worker import DeliveryWorker, Notifier, TargetResolver
+from bot.announcements.worker import DeliveryTiming, DeliveryWorker, Notifier, TargetResolver
 from bot.chats import ChatDirectory
 from bot.clock import Clock
 from bot.storage import Database
@@ -46,15 +48,17 @@ from bot.storage import Database
 __all__ = [
     "CLI_ACTOR",
     "SYSTEM_ACTOR",
+    "AnnouncementBook",
     "AnnouncementContent",
-    "AnnouncementOutbox",
     "AnnouncementRecord",
     "AnnouncementService",
     "AuditEntry",
     "AuditLog",
     "ClaimedDelivery",
     "DeliveryError",
+    "DeliveryQueue",
     "DeliveryReport",
+    "DeliveryTiming",
     "DeliveryWorker",
     "Draft",
     "DraftBook",
@@ -96,20 +100,27 @@ def build_announcement_service(
     with_worker: bool = True,
     pace: Mapping[str, PaceLimits] | None = None,
     pace_clock: Callable[[], float] = time.monotonic,
+    timing: DeliveryTiming | None = None,
 ) -> AnnouncementService:
     """Wire the announcement parts; `with_worker=False` for the command line (enqueue only)."""
+    timing = timing or DeliveryTiming()
     audit = AuditLog(db, clock)
     targets = TargetDirectory(db, clock, chats, audit)
-    outbox = AnnouncementOutbox(db, clock)
+    queue = DeliveryQueue(db, clock)
+    book = AnnouncementBook(db, clock, queue)
     worker = (
         DeliveryWorker(
-            outbox,
+            book,
+            queue,
             senders or SenderRegistry(),
             targets,
             clock,
             notifier=notifier,
             pace=pace,
             pace_clock=pace_clock,
+            lease_seconds=timing.claim_lease_seconds,
+            send_lease_seconds=timing.send_lease_seconds,
+            poll_seconds=timing.poll_seconds,
         )
         if with_worker
         else None
@@ -117,7 +128,8 @@ def build_announcement_service(
     return AnnouncementService(
         roles=RoleBook(db, clock, audit, owner_ids),
         targets=targets,
-        outbox=outbox,
+        book=book,
+        queue=queue,
         audit=audit,
         worker=worker,
         clock=clock,

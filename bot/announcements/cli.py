@@ -73,7 +73,7 @@ async def _run(settings: Settings, args: argparse.Namespace, out: TextIO) -> int
         if x_target is not None:
             service.targets.add_channel_target(x_target)
         if args.status is not None:
-            report = await service.outbox.report(args.status)
+            report = await service.book.report(args.status)
             if report is None:
                 print(f"beacon announce: no announcement #{args.status}", file=sys.stderr)
                 return 1

@@ -7,8 +7,10 @@ sending to the outbox worker.
 from __future__ import annotations
 
 from bot.announcements.audit import CLI_ACTOR, SYSTEM_ACTOR, AuditLog
+from bot.announcements.book import AnnouncementBook
 from bot.announcements.channels import Sender
 from bot.announcements.compose import Draft
+from bot.announcements.delivery_queue import DeliveryQueue
 from bot.announcements.models import (
     DEFAULT_CHANNEL,
     AnnouncementContent,
@@ -16,7 +18,6 @@ from bot.announcements.models import (
     DeliveryReport,
     Target,
 )
-from bot.announcements.outbox import AnnouncementOutbox
 from bot.announcements.pacing import PaceLimits
 from bot.announcements.roles import RoleBook
 from bot.announcements.targets import TargetDirectory
@@ -33,7 +34,8 @@ class AnnouncementService:
         *,
         roles: RoleBook,
         targets: TargetDirectory,
-        outbox: AnnouncementOutbox,
+        book: AnnouncementBook,
+        queue: DeliveryQueue,
         audit: AuditLog,
         worker: DeliveryWorker | None,
         clock: Clock,
@@ -42,7 +44,8 @@ class AnnouncementService:
         self._seed_ids = seed_moderator_ids
         self.roles = roles
         self.targets = targets
-        self.outbox = outbox
+        self.book = book
+        self.queue = queue
         self.audit = audit
         self.worker = worker
         self._clock = clock
@@ -91,7 +94,7 @@ class AnnouncementService:
                 raise InvalidInput("no targets", text_key="announcements.no_targets")
         elif draft.send_at <= self._clock.now().timestamp():
             raise InvalidInput("time in the past", text_key="announcements.invalid_when_past")
-        announcement_id = await self.outbox.create(
+        announcement_id = await self.book.create(
             created_by=actor,
             content=content,
             targets_spec=draft.targets_spec,
@@ -111,19 +114,19 @@ class AnnouncementService:
 
     async def scheduled(self, actor_id: int | None) -> list[AnnouncementRecord]:
         await self.roles.require_moderator(actor_id)
-        return await self.outbox.scheduled()
+        return await self.book.scheduled()
 
     async def reschedule(
         self, actor_id: int | None, announcement_id: int, send_at: float, timezone: str
     ) -> None:
         actor = await self.roles.require_moderator(actor_id)
-        if not await self.outbox.reschedule(announcement_id, send_at, timezone):
+        if not await self.book.reschedule(announcement_id, send_at, timezone):
             raise WrongState("not scheduled", text_key="announcements.not_scheduled")
         await self.audit.record(actor, "announcement_reschedule", announcement_id, str(send_at))
 
     async def cancel(self, actor_id: int | None, announcement_id: int) -> None:
         actor = await self.roles.require_moderator(actor_id)
-        if not await self.outbox.cancel_scheduled(announcement_id):
+        if not await self.book.cancel_scheduled(announcement_id):
             raise WrongState("not scheduled", text_key="announcements.not_scheduled")
         await self.audit.record(actor, "announcement_cancel", announcement_id)
 
@@ -146,7 +149,7 @@ class AnnouncementService:
             raise InvalidInput("no such version", text_key="announcements.invalid_language")
         versions[lang] = html
         content = AnnouncementContent(versions, record.content.photo, record.content.buttons)
-        count = await self.outbox.request_action(
+        count = await self.book.request_action(
             announcement_id,
             "edit",
             content=content,
@@ -169,7 +172,7 @@ class AnnouncementService:
         """Delete, pin or unpin everywhere; return how many messages it touches."""
         actor = await self.roles.require_moderator(actor_id)
         await self._published(announcement_id)
-        count = await self.outbox.request_action(
+        count = await self.book.request_action(
             announcement_id,
             action,
             report_chat_id=report_chat_id,
@@ -196,13 +199,13 @@ class AnnouncementService:
 
     async def report(self, actor_id: int | None, announcement_id: int) -> DeliveryReport:
         await self.roles.require_moderator(actor_id)
-        report = await self.outbox.report(announcement_id)
+        report = await self.book.report(announcement_id)
         if report is None:
             raise NotFound("no such announcement")
         return report
 
     async def _published(self, announcement_id: int) -> AnnouncementRecord:
-        record = await self.outbox.get(announcement_id)
+        record = await self.book.get(announcement_id)
         if record is None:
             raise NotFound("no such announcement")
         if record.status in {"scheduled", "cancelled", "deleting", "deleted"}:

@@ -1,4 +1,4 @@
-"""The delivery worker: releases due announcements, claims outbox rows, sends them paced.
+"""The delivery worker: releases due announcements, claims queued rows, sends them paced.
 
 One loop per bot process. Each pass: queue scheduled announcements whose time has come, lease
 a batch of due rows, send each through its channel's `Sender` at the channel's pace (several
@@ -22,8 +22,10 @@ import random
 import time
 import uuid
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Protocol
 
+from bot.announcements.book import AnnouncementBook
 from bot.announcements.channels import (
     PermanentFailure,
     RetryLater,
@@ -32,16 +34,29 @@ from bot.announcements.channels import (
     TargetMoved,
     TransientFailure,
 )
+from bot.announcements.delivery_queue import (
+    DEFAULT_SEND_LEASE_SECONDS,
+    ClaimedDelivery,
+    DeliveryQueue,
+)
 from bot.announcements.models import AnnouncementRecord, DeliveryReport, Target
-from bot.announcements.outbox import SEND_LEASE_SECONDS, AnnouncementOutbox, ClaimedDelivery
 from bot.announcements.pacing import PaceLimits, SendPacer
 from bot.clock import Clock
 
-__all__ = ["DeliveryWorker", "Notifier", "TargetResolver"]
+__all__ = ["DeliveryTiming", "DeliveryWorker", "Notifier", "TargetResolver"]
 
 log = logging.getLogger("beacon.announcements")
 
 MAX_BACKOFF_SECONDS = 300.0
+
+
+@dataclass(frozen=True)
+class DeliveryTiming:
+    """The worker's lease and tick lengths (settings `ANNOUNCEMENT_*_SECONDS`)."""
+
+    claim_lease_seconds: float = 30.0
+    send_lease_seconds: float = DEFAULT_SEND_LEASE_SECONDS
+    poll_seconds: float = 0.5
 
 
 class TargetResolver(Protocol):
@@ -61,7 +76,8 @@ class Notifier(Protocol):
 class DeliveryWorker:
     def __init__(
         self,
-        outbox: AnnouncementOutbox,
+        book: AnnouncementBook,
+        queue: DeliveryQueue,
         senders: SenderRegistry,
         targets: TargetResolver,
         clock: Clock,
@@ -70,7 +86,7 @@ class DeliveryWorker:
         pace: Mapping[str, PaceLimits] | None = None,
         concurrency: int = 16,
         lease_seconds: float = 30.0,
-        send_lease_seconds: float = SEND_LEASE_SECONDS,
+        send_lease_seconds: float = DEFAULT_SEND_LEASE_SECONDS,
         renew_seconds: float | None = None,
         poll_seconds: float = 0.5,
         max_failures: int = 8,
@@ -78,7 +94,8 @@ class DeliveryWorker:
         jitter: Callable[[], float] = random.random,
         pace_clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        self._outbox = outbox
+        self._book = book
+        self._queue = queue
         self._senders = senders
         self._targets = targets
         self._clock = clock
@@ -164,7 +181,7 @@ class DeliveryWorker:
     async def renew_leases(self) -> None:
         """Extend the leases of every row this worker still holds."""
         try:
-            await self._outbox.renew(list(self._held.values()), self._lease, self._send_lease)
+            await self._queue.renew(list(self._held.values()), self._lease, self._send_lease)
         except Exception:
             log.exception("could not renew announcement leases")
 
@@ -182,7 +199,7 @@ class DeliveryWorker:
         """
         await self._release_due()
         batch = max(1, min(self._concurrency * 4, int(self._max_rate())))
-        deliveries = await self._outbox.claim(
+        deliveries = await self._queue.claim(
             self.worker_id, batch, self._lease, exclude=self._held.keys()
         )
         self._held.update((d.id, d) for d in deliveries)
@@ -215,9 +232,9 @@ class DeliveryWorker:
         return pacer
 
     async def _release_due(self) -> None:
-        for record in await self._outbox.due():
+        for record in await self._book.due():
             targets = await self._targets.resolve(record.targets)
-            if await self._outbox.queue_scheduled(record.id, targets):
+            if await self._book.queue_scheduled(record.id, targets):
                 log.info(
                     "scheduled announcement released",
                     extra={"announcement_id": record.id, "targets": len(targets)},
@@ -267,7 +284,7 @@ class DeliveryWorker:
             )
             for delivery, at in later:
                 try:
-                    await self._outbox.release([delivery], at)
+                    await self._queue.release([delivery], at)
                 except Exception as exc:
                     # Forgotten all the same: its lease runs out and it is claimed again.
                     log.warning(
@@ -279,14 +296,14 @@ class DeliveryWorker:
 
     async def _start(self, delivery: ClaimedDelivery, pacer: SendPacer) -> bool:
         """Take a send slot and the pace, mark a send `sending`, start its task; False when
-        the outbox refused the row (it must not be sent). The slot is given back on any error."""
+        the queue refused the row (it must not be sent). The slot is given back on any error."""
         await self._slots.acquire()
         try:
             if delivery.action is None:
                 pacer.reserve(delivery.target)
                 # Marked just before its slot: a crash before this line leaves the row merely
                 # claimed (not in doubt), and the write does not delay the request.
-                mark = _MarkSending(self._outbox, delivery, self._send_lease)
+                mark = _MarkSending(self._queue, delivery, self._send_lease)
                 await pacer.acquire(mark)
                 if not mark.allowed:
                     self._slots.release()
@@ -317,7 +334,7 @@ class DeliveryWorker:
     async def _attempt(self, delivery: ClaimedDelivery) -> None:
         sender = self._senders.get(delivery.channel)
         if sender is None:
-            await self._outbox.record_failed(delivery, "no_channel")
+            await self._queue.record_failed(delivery, "no_channel")
             return
         try:
             if delivery.action is None:
@@ -328,7 +345,7 @@ class DeliveryWorker:
             await self._moved(delivery, exc.new_target)
         except RetryLater as exc:
             self.pacer(delivery.channel).pause(exc.seconds)
-            await self._outbox.record_retry(
+            await self._queue.record_retry(
                 delivery, self._now() + exc.seconds, str(exc), count_failure=False
             )
         except PermanentFailure as exc:
@@ -336,7 +353,7 @@ class DeliveryWorker:
                 "announcement delivery failed",
                 extra={"row": delivery.id, "target": delivery.target, "reason": exc.reason},
             )
-            await self._outbox.record_failed(delivery, exc.reason)
+            await self._queue.record_failed(delivery, exc.reason)
         except TransientFailure as exc:
             await self._retry_or_give_up(
                 delivery, "network", str(exc), maybe_delivered=exc.maybe_delivered
@@ -351,8 +368,8 @@ class DeliveryWorker:
             # above: a failed write must not be taken for a failed send and retried unflagged
             # (the row stays `sending`, so if it is taken again it is flagged in doubt).
             if delivery.action is not None:
-                await self._outbox.record_action_done(delivery)
-            elif not await self._outbox.record_sent(delivery, message_id):
+                await self._queue.record_action_done(delivery)
+            elif not await self._queue.record_sent(delivery, message_id):
                 log.warning(
                     "announcement sent after its row was taken over; a second copy is possible",
                     extra={"row": delivery.id, "target": delivery.target},
@@ -360,14 +377,14 @@ class DeliveryWorker:
 
     async def _moved(self, delivery: ClaimedDelivery, new_target: str) -> None:
         if new_target == delivery.target:
-            await self._outbox.record_failed(delivery, "chat_migrated")
+            await self._queue.record_failed(delivery, "chat_migrated")
             return
         log.info(
             "announcement target moved",
             extra={"row": delivery.id, "target": delivery.target, "new_target": new_target},
         )
         await self._targets.migrate(delivery.channel, delivery.target, new_target)
-        await self._outbox.move_target(delivery, new_target)
+        await self._queue.move_target(delivery, new_target)
         self._wake.set()
 
     async def _act(self, sender: Sender, delivery: ClaimedDelivery) -> None:
@@ -386,10 +403,10 @@ class DeliveryWorker:
     ) -> None:
         failures = delivery.failures + 1
         if failures >= self._max_failures:
-            await self._outbox.record_failed(delivery, reason)
+            await self._queue.record_failed(delivery, reason)
             return
         backoff = min(2.0**failures, MAX_BACKOFF_SECONDS) * (0.8 + 0.4 * self._jitter())
-        await self._outbox.record_retry(
+        await self._queue.record_retry(
             delivery,
             self._now() + backoff,
             error,
@@ -398,13 +415,13 @@ class DeliveryWorker:
         )
 
     async def _report_finished(self) -> None:
-        for record in await self._outbox.finish():
+        for record in await self._book.finish():
             await self._notify(record)
 
     async def _notify(self, record: AnnouncementRecord) -> None:
         if self._notifier is None or record.report_chat_id is None:
             return
-        report = await self._outbox.report(record.id)
+        report = await self._book.report(record.id)
         if report is None:
             return
         try:
@@ -415,13 +432,13 @@ class DeliveryWorker:
 
 class _MarkSending:
     """The pacer's `prepare` step for a send: mark the row `sending`, remember whether the
-    outbox allowed it (it refuses a row that was cancelled or taken over)."""
+    queue allowed it (it refuses a row that was cancelled or taken over)."""
 
-    def __init__(self, outbox: AnnouncementOutbox, delivery: ClaimedDelivery, lease: float) -> None:
-        self._outbox = outbox
+    def __init__(self, queue: DeliveryQueue, delivery: ClaimedDelivery, lease: float) -> None:
+        self._queue = queue
         self._delivery = delivery
         self._lease = lease
         self.allowed = False
 
     async def __call__(self) -> None:
-        self.allowed = await self._outbox.mark_sending(self._delivery, self._lease)
+        self.allowed = await self._queue.mark_sending(self._delivery, self._lease)

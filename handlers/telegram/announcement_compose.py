@@ -189,7 +189,7 @@ class Composer:
         )
         self.drafts.close(user_id)
         if draft.send_at is None:
-            count = len(await service.outbox.deliveries(announcement_id))
+            count = len(await service.queue.deliveries(announcement_id))
             await say(
                 update, texts.get("announcements.queued", lang, id=announcement_id, count=count)
             )
@@ -207,7 +207,7 @@ class Composer:
         if not args:
             raise InvalidInput("usage", text_key="announcements.edit_usage")
         announcement_id = int_arg(args, 0)
-        record = await announcement_service(context).outbox.get(announcement_id)
+        record = await announcement_service(context).book.get(announcement_id)
         if record is None:
             raise InvalidInput("unknown", text_key="announcements.not_published")
         language = args[1].lower() if len(args) > 1 else record.content.default_language

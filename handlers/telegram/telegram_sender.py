@@ -30,6 +30,7 @@ from telegram.warnings import PTBDeprecationWarning
 from bot.announcements import (
     AnnouncementService,
     DeliveryReport,
+    DeliveryTiming,
     OutgoingMessage,
     PermanentFailure,
     RetryLater,
@@ -250,4 +251,9 @@ def build_announcements(
         moderator_ids=settings.moderator_user_ids,
         senders=senders,
         notifier=TelegramNotifier(telegram_bot, texts),
+        timing=DeliveryTiming(
+            claim_lease_seconds=settings.announcement_claim_lease_seconds,
+            send_lease_seconds=settings.announcement_send_lease_seconds,
+            poll_seconds=settings.announcement_poll_seconds,
+        ),
     )

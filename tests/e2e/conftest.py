@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.sandbox import BotApiEmulator, ControlClient
+from sandbox import BotApiEmulator, ControlClient
 from tests.e2e.harness import BotProcess
 
 pytestmark = pytest.mark.e2e

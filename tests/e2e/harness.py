@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from bot.sandbox import BotApiEmulator, ControlClient
+from sandbox import BotApiEmulator, ControlClient
 
 __all__ = ["BotProcess"]
 

@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.sandbox import ChatMessage, ControlClient, SandboxChat, SandboxUser
-from bot.sandbox.models import JSON
-from tests.bot.sandbox.test_bot_api import tiny_png
+from sandbox import ChatMessage, ControlClient, SandboxChat, SandboxUser
+from sandbox.models import JSON
 from tests.e2e.harness import BotProcess
+from tests.sandbox.test_bot_api import tiny_png
 
 OWNER_ID = 4242
 ADMIN_RIGHTS = {"can_pin_messages": True, "can_delete_messages": True, "can_post_messages": True}
@@ -46,6 +46,10 @@ def _db_value(process: BotProcess, sql: str, params: tuple[object, ...] = ()) ->
     rows = _db_rows(process, sql, params)
     return rows[0][0] if rows else None
 
+
+# Leases far above a send's 1.5 s in these tests, yet short enough that a dead process's rows
+# are taken over within seconds instead of a minute.
+SHORT_LEASES = {"ANNOUNCEMENT_CLAIM_LEASE_SECONDS": "5", "ANNOUNCEMENT_SEND_LEASE_SECONDS": "6"}
 
 async def _until(check: Callable[[], bool], timeout: float, what: str) -> None:
     deadline = time.monotonic() + timeout
@@ -243,7 +247,7 @@ async def test_scheduled_announcement_fires_after_a_restart(
 async def test_sigkill_mid_broadcast_then_restart_leaves_one_copy_per_chat(
     bot_process: Callable[..., BotProcess], control: ControlClient
 ) -> None:
-    beacon = bot_process(OWNER_USER_IDS=str(OWNER_ID))
+    beacon = bot_process(OWNER_USER_IDS=str(OWNER_ID), **SHORT_LEASES)
     await beacon.start()
     chats = await _targets(control, 60)
     await _registered(beacon, 60)
@@ -280,7 +284,7 @@ async def test_sigkill_while_sends_are_in_flight_duplicates_only_rows_flagged_in
     cannot read a chat back, so a request that reached Telegram before the kill but whose
     answer never came back is sent again after the restart: each such row is flagged in
     doubt, and only those rows may show two copies. Every other chat gets exactly one."""
-    beacon = bot_process(OWNER_USER_IDS=str(OWNER_ID))
+    beacon = bot_process(OWNER_USER_IDS=str(OWNER_ID), **SHORT_LEASES)
     await beacon.start()
     chats = await _targets(control, 60)
     await _registered(beacon, 60)
@@ -303,7 +307,7 @@ async def test_sigkill_while_sends_are_in_flight_duplicates_only_rows_flagged_in
     await control.clear_faults()
     await asyncio.sleep(2)  # the requests cut off by the kill finish inside "Telegram"
     await beacon.start()
-    # Rows the dead process held are taken again once their leases expire (60 s at most).
+    # Rows the dead process held are taken again once their (short) leases expire.
     report = await olga.next_reply("delivered to", timeout=150)
     await _finished(beacon, announcement_id, timeout=10)
     in_doubt = {

@@ -5,8 +5,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-from bot.sandbox import ControlClient
-from bot.sandbox.models import ChatMessage
+from sandbox import ControlClient
+from sandbox.models import ChatMessage
 from tests.e2e.harness import BotProcess
 
 

@@ -10,7 +10,7 @@ from datetime import datetime
 
 import pytest
 
-from bot.sandbox import ControlClient
+from sandbox import ControlClient
 from tests.e2e.harness import BotProcess
 
 

@@ -9,8 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.sandbox import ControlClient
-from bot.sandbox.models import ChatMessage, SandboxChat, SandboxUser
+from sandbox import ControlClient
+from sandbox.models import ChatMessage, SandboxChat, SandboxUser
 from tests.e2e.harness import BotProcess
 
 PNG = (

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from mnemonic import Mnemonic
 
-from bot.sandbox import ControlClient
-from bot.sandbox.models import ChatMessage, SandboxChat, SandboxUser
+from sandbox import ControlClient
+from sandbox.models import ChatMessage, SandboxChat, SandboxUser
 from tests.e2e.harness import BotProcess
 
 SEED = Mnemonic("english").to_mnemonic(bytes.fromhex("7f3a9c21d4e58b06a1c2f3e4d5b69788"))

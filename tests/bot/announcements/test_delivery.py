@@ -44,7 +44,7 @@ async def _run_until_idle(service: AnnouncementService, passes: int = 20) -> Non
 
 
 async def _statuses(world: World, announcement_id: int) -> dict[str, str]:
-    rows = await world.service.outbox.deliveries(announcement_id)
+    rows = await world.service.queue.deliveries(announcement_id)
     return {str(r["target"]): str(r["status"]) for r in rows}
 
 
@@ -54,7 +54,7 @@ async def test_every_target_gets_one_copy_and_the_moderator_a_report(world: Worl
     await _run_until_idle(world.service)
     assert sorted(t for t, _ in world.sender.sent) == ["-1", "-2", "-3"]
     assert await _statuses(world, announcement_id) == {"-1": "sent", "-2": "sent", "-3": "sent"}
-    rows = await world.service.outbox.deliveries(announcement_id)
+    rows = await world.service.queue.deliveries(announcement_id)
     assert all(r["message_id"] for r in rows)
     [(chat_id, report, _)] = world.notifier.reports
     assert (chat_id, report.sent, report.failed, report.total) == (MODERATOR, 3, 0, 3)
@@ -81,7 +81,7 @@ async def test_outcomes_of_a_failed_send(
     await _run_until_idle(world.service)
     world.clock.advance(5)  # past retry_after (3 s) and the first backoff (at most 2.4 s)
     await _run_until_idle(world.service)
-    [row] = await world.service.outbox.deliveries(announcement_id)
+    [row] = await world.service.queue.deliveries(announcement_id)
     assert (row["status"], row["error"] if status == "failed" else None) == (status, reason)
     assert world.sender.copies("-1") == (1 if status == "sent" else 0)
 
@@ -96,7 +96,7 @@ async def test_retry_after_is_honoured_and_not_counted_as_a_failure(world: World
     assert world.sender.copies("-1") == 0  # not before retry_after
     world.clock.advance(2)
     await _run_until_idle(world.service)
-    [row] = await world.service.outbox.deliveries(announcement_id)
+    [row] = await world.service.queue.deliveries(announcement_id)
     assert (row["status"], row["failures"]) == ("sent", 0)
 
 
@@ -107,7 +107,7 @@ async def test_network_errors_back_off_then_give_up(world: World) -> None:
     for _ in range(12):
         await _run_until_idle(world.service)
         world.clock.advance(400)  # beyond the longest backoff
-    [row] = await world.service.outbox.deliveries(announcement_id)
+    [row] = await world.service.queue.deliveries(announcement_id)
     assert (row["status"], row["error"], row["failures"]) == ("failed", "network", 7)
     assert world.notifier.reports[-1][1].failures == (("telegram", "-1", "network"),)
 
@@ -116,18 +116,18 @@ async def test_a_crash_after_the_request_left_resends_once_flagged_in_doubt(worl
     await world.add_groups(-1, -2)
     announcement_id = await world.service.publish(MODERATOR, _draft())
     # A worker claims both rows and marks -1 as leaving, then its process dies.
-    dead = await world.service.outbox.claim("dead-worker", 10, lease_seconds=30)
-    assert await world.service.outbox.mark_sending(next(d for d in dead if d.target == "-1"))
+    dead = await world.service.queue.claim("dead-worker", 10, lease_seconds=30)
+    assert await world.service.queue.mark_sending(next(d for d in dead if d.target == "-1"))
     restarted = world.new_worker_service()
     await _run_until_idle(restarted)
     assert world.sender.sent == []  # the leases still hold
     world.clock.advance(61)  # past the sending row's lease too
     await _run_until_idle(restarted)
     assert sorted(t for t, _ in world.sender.sent) == ["-1", "-2"]
-    rows = {r["target"]: r for r in await world.service.outbox.deliveries(announcement_id)}
+    rows = {r["target"]: r for r in await world.service.queue.deliveries(announcement_id)}
     # Only the row whose request may have reached Telegram is in doubt.
     assert (rows["-1"]["in_doubt"], rows["-2"]["in_doubt"]) == (1, 0)
-    report = await world.service.outbox.report(announcement_id)
+    report = await world.service.book.report(announcement_id)
     assert report is not None and report.in_doubt == 1 and report.sent == 2
 
 
@@ -139,8 +139,8 @@ async def test_enqueueing_twice_adds_no_rows(world: World) -> None:
         await tx.execute(
             "UPDATE announcements SET status = 'scheduled' WHERE id = ?", (announcement_id,)
         )
-    assert await world.service.outbox.queue_scheduled(announcement_id, targets)
-    assert len(await world.service.outbox.deliveries(announcement_id)) == 2
+    assert await world.service.book.queue_scheduled(announcement_id, targets)
+    assert len(await world.service.queue.deliveries(announcement_id)) == 2
 
 
 async def test_languages_pick_versions_and_pin_follows_the_send(world: World) -> None:
@@ -152,7 +152,7 @@ async def test_languages_pick_versions_and_pin_follows_the_send(world: World) ->
     assert {t: m.html for t, m in world.sender.sent} == {"-1": "Hi", "-2": "你好"}
     assert all(m.silent for _, m in world.sender.sent)
     assert sorted(a[:2] for a in world.sender.actions) == [("pin", "-1"), ("pin", "-2")]
-    rows = await world.service.outbox.deliveries(announcement_id)
+    rows = await world.service.queue.deliveries(announcement_id)
     assert [r["pinned"] for r in rows] == [1, 1]
 
 
@@ -168,7 +168,7 @@ async def test_edit_and_delete_everywhere(world: World) -> None:
     assert await world.service.act(OWNER, announcement_id, "delete", report_chat_id=OWNER) == 2
     await _run_until_idle(world.service)
     assert await _statuses(world, announcement_id) == {"-1": "deleted", "-2": "deleted"}
-    record = await world.service.outbox.get(announcement_id)
+    record = await world.service.book.get(announcement_id)
     assert record is not None and record.status == "deleted"
     assert world.notifier.reports[-1][1].deleted == 2
 
@@ -176,14 +176,14 @@ async def test_edit_and_delete_everywhere(world: World) -> None:
 async def test_delete_before_sending_cancels_the_rest(world: World) -> None:
     await world.add_groups(-1, -2)
     announcement_id = await world.service.publish(MODERATOR, _draft())
-    claimed = await world.service.outbox.claim("w", 10, lease_seconds=30)
+    claimed = await world.service.queue.claim("w", 10, lease_seconds=30)
     first = next(d for d in claimed if d.target == "-1")
     second = next(d for d in claimed if d.target == "-2")
-    await world.service.outbox.release([second], 0)
-    assert await world.service.outbox.mark_sending(first)
+    await world.service.queue.release([second], 0)
+    assert await world.service.queue.mark_sending(first)
     await world.service.act(MODERATOR, announcement_id, "delete")
     # The send in flight lands after the delete was asked for: it is deleted next.
-    assert await world.service.outbox.record_sent(first, "77")
+    assert await world.service.queue.record_sent(first, "77")
     await _run_until_idle(world.service)
     assert await _statuses(world, announcement_id) == {"-1": "deleted", "-2": "cancelled"}
     assert world.sender.actions == [("delete", "-1", "77")]
@@ -230,8 +230,8 @@ async def test_another_channel_is_chosen_explicitly_with_its_own_sender(world: W
     x_only = await world.service.publish(MODERATOR, _draft("Three", targets_spec="x"))
     await _run_until_idle(world.service)
     assert [t for t, _ in world.sender.sent] == ["-1", "-1"]
-    report = await world.service.outbox.report(with_x)
+    report = await world.service.book.report(with_x)
     assert report is not None
     assert report.failures == (("x", "account", "not_supported_on_x"),)
-    assert len(await world.service.outbox.deliveries(telegram_only)) == 1
-    assert [d["channel"] for d in await world.service.outbox.deliveries(x_only)] == ["x"]
+    assert len(await world.service.queue.deliveries(telegram_only)) == 1
+    assert [d["channel"] for d in await world.service.queue.deliveries(x_only)] == ["x"]

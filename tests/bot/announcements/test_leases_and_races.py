@@ -107,31 +107,31 @@ async def test_a_live_worker_keeps_its_rows_however_long_a_send_takes(world: Wor
     for _ in range(4):
         world.clock.advance(40)
         await worker.renew_leases()
-        assert await other.outbox.claim("other", 10, lease_seconds=30) == []
+        assert await other.queue.claim("other", 10, lease_seconds=30) == []
     gate.set()
     await _run_until_idle(world.service)
     assert world.sender.copies("-1") == 1
-    [row] = await world.service.outbox.deliveries(announcement_id)
+    [row] = await world.service.queue.deliveries(announcement_id)
     assert (row["status"], row["in_doubt"]) == ("sent", 0)
 
 
 async def test_a_claim_that_lost_its_row_cannot_record_over_the_new_owner(world: World) -> None:
     await world.add_groups(-1)
     announcement_id = await world.service.publish(MODERATOR, _draft())
-    outbox = world.service.outbox
-    [first] = await outbox.claim("a", 10, lease_seconds=30)
-    assert await outbox.mark_sending(first)
+    queue = world.service.queue
+    [first] = await queue.claim("a", 10, lease_seconds=30)
+    assert await queue.mark_sending(first)
     world.clock.advance(61)  # worker "a" froze past its send lease
-    [second] = await outbox.claim("b", 10, lease_seconds=30)
+    [second] = await queue.claim("b", 10, lease_seconds=30)
     assert second.in_doubt and second.claim != first.claim
-    assert await outbox.mark_sending(second)
-    assert not await outbox.mark_sending(first)
+    assert await queue.mark_sending(second)
+    assert not await queue.mark_sending(first)
     # "a" wakes up: none of its outcomes may touch the row "b" owns now.
-    assert not await outbox.record_sent(first, "1")
-    await outbox.record_failed(first, "forbidden")
-    await outbox.record_retry(first, 0, "late", count_failure=True)
-    assert await outbox.record_sent(second, "2")
-    [row] = await outbox.deliveries(announcement_id)
+    assert not await queue.record_sent(first, "1")
+    await queue.record_failed(first, "forbidden")
+    await queue.record_retry(first, 0, "late", count_failure=True)
+    assert await queue.record_sent(second, "2")
+    [row] = await queue.deliveries(announcement_id)
     assert (row["status"], row["message_id"], row["failures"]) == ("sent", "2", 0)
 
 
@@ -140,15 +140,15 @@ async def test_a_late_answer_for_a_row_not_resent_yet_stops_the_second_copy(
 ) -> None:
     await world.add_groups(-1)
     announcement_id = await world.service.publish(MODERATOR, _draft())
-    outbox = world.service.outbox
-    [first] = await outbox.claim("a", 10, lease_seconds=30)
-    assert await outbox.mark_sending(first)
+    queue = world.service.queue
+    [first] = await queue.claim("a", 10, lease_seconds=30)
+    assert await queue.mark_sending(first)
     world.clock.advance(61)
-    [second] = await outbox.claim("b", 10, lease_seconds=30)
+    [second] = await queue.claim("b", 10, lease_seconds=30)
     # "a"'s answer arrives before "b" sends: the message exists, so "b" must not send it.
-    assert await outbox.record_sent(first, "1")
-    assert not await outbox.mark_sending(second)
-    [row] = await outbox.deliveries(announcement_id)
+    assert await queue.record_sent(first, "1")
+    assert not await queue.mark_sending(second)
+    [row] = await queue.deliveries(announcement_id)
     assert (row["status"], row["message_id"]) == ("sent", "1")
 
 
@@ -158,19 +158,19 @@ async def test_a_late_answer_for_a_row_not_resent_yet_stops_the_second_copy(
 async def test_a_row_cancelled_by_a_delete_while_held_is_never_sent(world: World) -> None:
     await world.add_groups(-1)
     announcement_id = await world.service.publish(MODERATOR, _draft())
-    outbox = world.service.outbox
-    mark_sending = outbox.mark_sending
+    book, queue = world.service.book, world.service.queue
+    mark_sending = queue.mark_sending
 
     async def delete_first(delivery: ClaimedDelivery, lease: float = 60.0) -> bool:
         # The moderator deletes while the worker holds the row, just before it leaves.
         await world.service.act(MODERATOR, announcement_id, "delete")
         return await mark_sending(delivery, lease)
 
-    outbox.mark_sending = delete_first  # type: ignore[method-assign]
+    queue.mark_sending = delete_first  # type: ignore[method-assign]
     await _run_until_idle(world.service)
     assert world.sender.sent == [] and world.sender.actions == []
     assert await _statuses(world, announcement_id) == {"-1": "cancelled"}
-    record = await outbox.get(announcement_id)
+    record = await book.get(announcement_id)
     assert record is not None and record.status == "deleted"
 
 
@@ -186,7 +186,7 @@ async def test_an_edit_asked_for_while_sending_is_applied_after_the_send(world: 
     await _run_until_idle(world.service)
     assert [m.html for _, m in sender.sent] == ["Old"]
     assert sender.actions == [("edit", "-1", "New")]
-    [row] = await world.service.outbox.deliveries(announcement_id)
+    [row] = await world.service.queue.deliveries(announcement_id)
     assert (row["status"], row["pending_action"]) == ("sent", None)
 
 
@@ -201,7 +201,7 @@ async def test_an_unpin_asked_for_while_sending_wins_over_the_pin(world: World) 
     sender.during_send["-1"] = unpin
     await _run_until_idle(world.service)
     assert [a[0] for a in sender.actions if a[0] in ("pin", "unpin")] in ([], ["unpin"])
-    [row] = await world.service.outbox.deliveries(announcement_id)
+    [row] = await world.service.queue.deliveries(announcement_id)
     assert (row["status"], row["pinned"], row["pending_action"]) == ("sent", 0, None)
 
 
@@ -223,14 +223,14 @@ async def test_an_edit_asked_for_while_an_edit_is_in_flight_is_not_lost(world: W
 async def test_an_edit_does_not_drop_a_pin_still_waiting(world: World) -> None:
     await world.add_groups(-1)
     announcement_id = await world.service.publish(MODERATOR, _draft("A", pin=True))
-    outbox = world.service.outbox
-    [delivery] = await outbox.claim("w", 10, lease_seconds=30)
-    assert await outbox.mark_sending(delivery)
-    assert await outbox.record_sent(delivery, "7")  # the pin is now waiting
+    queue = world.service.queue
+    [delivery] = await queue.claim("w", 10, lease_seconds=30)
+    assert await queue.mark_sending(delivery)
+    assert await queue.record_sent(delivery, "7")  # the pin is now waiting
     await world.service.edit(MODERATOR, announcement_id, "B")
     await _run_until_idle(world.service)
     assert sorted(a[0] for a in world.sender.actions) == ["edit", "pin"]
-    [row] = await outbox.deliveries(announcement_id)
+    [row] = await queue.deliveries(announcement_id)
     assert (row["pinned"], row["pending_action"]) == (1, None)
 
 
@@ -271,31 +271,31 @@ async def test_an_edit_racing_a_delete_is_refused_and_the_delete_goes_through(
     sender = _hooked(world)
     await world.add_groups(-1)
     announcement_id = await world.service.publish(MODERATOR, _draft("Old", pin=True))
-    outbox = world.service.outbox
-    get = outbox.get
+    book = world.service.book
+    get = book.get
 
     async def delete_lands_after_the_check(announcement_id: int):  # type: ignore[no-untyped-def]
         # The edit's service checked the announcement was published; the delete lands before
         # its outbox transaction.
         record = await get(announcement_id)
-        outbox.get = get  # type: ignore[method-assign]
+        book.get = get  # type: ignore[method-assign]
         await world.service.act(MODERATOR, announcement_id, "delete")
         return record
 
     async def edit_and_pin_while_sending() -> None:
-        outbox.get = delete_lands_after_the_check  # type: ignore[method-assign]
+        book.get = delete_lands_after_the_check  # type: ignore[method-assign]
         with pytest.raises(WrongState):
             await world.service.edit(MODERATOR, announcement_id, "New")
         for action in ("pin", "unpin"):
             with pytest.raises(WrongState):
-                await outbox.request_action(announcement_id, action)
+                await book.request_action(announcement_id, action)
 
     sender.during_send["-1"] = edit_and_pin_while_sending
     await _run_until_idle(world.service)
     assert [m.html for _, m in sender.sent] == ["Old"]
     assert [a[0] for a in sender.actions] == ["delete"]
     assert await _statuses(world, announcement_id) == {"-1": "deleted"}
-    record = await outbox.get(announcement_id)
+    record = await book.get(announcement_id)
     assert record is not None and record.status == "deleted"
     assert record.content.versions["en"] == "Old"
 
@@ -308,8 +308,8 @@ async def test_a_failed_mark_sending_leaves_no_row_held_and_every_row_goes_out(
 ) -> None:
     await world.add_groups(-1, -2, -3)
     announcement_id = await world.service.publish(MODERATOR, _draft())
-    outbox = world.service.outbox
-    mark_sending = outbox.mark_sending
+    queue = world.service.queue
+    mark_sending = queue.mark_sending
     calls = 0
 
     async def locked_once(delivery: ClaimedDelivery, lease: float = 60.0) -> bool:
@@ -319,7 +319,7 @@ async def test_a_failed_mark_sending_leaves_no_row_held_and_every_row_goes_out(
             raise sqlite3.OperationalError("database is locked")
         return await mark_sending(delivery, lease)
 
-    outbox.mark_sending = locked_once  # type: ignore[method-assign]
+    queue.mark_sending = locked_once  # type: ignore[method-assign]
     worker = _worker(world.service)
     with contextlib.suppress(sqlite3.OperationalError):  # as the worker's loop would
         await worker.run_once()
@@ -335,23 +335,23 @@ async def test_a_failed_release_still_forgets_the_rows_so_they_are_claimed_again
 ) -> None:
     await world.add_groups(-1, -2)
     announcement_id = await world.service.publish(MODERATOR, _draft())
-    outbox = world.service.outbox
-    release = outbox.release
+    queue = world.service.queue
+    release = queue.release
 
     async def locked(deliveries: object, at: float) -> None:
         raise sqlite3.OperationalError("database is locked")
 
-    outbox.release = locked  # type: ignore[method-assign]
+    queue.release = locked  # type: ignore[method-assign]
     worker = _worker(world.service)
     worker.pacer("telegram").pause(10)  # every row of the batch is given back
     with contextlib.suppress(sqlite3.OperationalError):  # as the worker's loop would
         await worker.run_once()
     assert worker.held == frozenset()  # not renewed any more: the leases run out
-    outbox.release = release  # type: ignore[method-assign]
+    queue.release = release  # type: ignore[method-assign]
     world.clock.advance(31)
     await _run_until_idle(world.service)
     assert sorted(t for t, _ in world.sender.sent) == ["-1", "-2"]
-    rows = await outbox.deliveries(announcement_id)
+    rows = await queue.deliveries(announcement_id)
     assert [(r["status"], r["in_doubt"]) for r in rows] == [("sent", 0), ("sent", 0)]
 
 
@@ -401,7 +401,7 @@ async def test_a_migration_without_a_named_user_is_audited_as_the_bot(world: Wor
 
 
 async def _record(world: World, announcement_id: int) -> AnnouncementRecord:
-    record = await world.service.outbox.get(announcement_id)
+    record = await world.service.book.get(announcement_id)
     assert record is not None
     return record
 

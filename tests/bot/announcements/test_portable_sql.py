@@ -32,9 +32,9 @@ async def test_a_retry_flags_the_row_in_doubt_only_when_it_may_have_left(world: 
     announcement_id = await world.service.publish(
         MODERATOR, Draft(step="preview", versions={"en": "Hi"})
     )
-    outbox = world.service.outbox
-    first, second = await outbox.claim("w", 10, lease_seconds=30)
-    await outbox.record_retry(first, 0, "timeout", count_failure=True, maybe_delivered=True)
-    await outbox.record_retry(second, 0, "refused", count_failure=True)
-    rows = {r["id"]: r["in_doubt"] for r in await outbox.deliveries(announcement_id)}
+    queue = world.service.queue
+    first, second = await queue.claim("w", 10, lease_seconds=30)
+    await queue.record_retry(first, 0, "timeout", count_failure=True, maybe_delivered=True)
+    await queue.record_retry(second, 0, "refused", count_failure=True)
+    rows = {r["id"]: r["in_doubt"] for r in await queue.deliveries(announcement_id)}
     assert (rows[first.id], rows[second.id]) == (1, 0)

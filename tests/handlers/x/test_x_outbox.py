@@ -8,8 +8,9 @@ from collections.abc import AsyncIterator
 import pytest
 
 from bot.announcements import (
+    AnnouncementBook,
     AnnouncementContent,
-    AnnouncementOutbox,
+    DeliveryQueue,
     OutgoingMessage,
     PaceLimits,
     Target,
@@ -53,16 +54,25 @@ async def sender(
 
 
 @pytest.fixture
-def outbox(db: Database, clock: SteppingClock) -> AnnouncementOutbox:
-    return AnnouncementOutbox(db, clock)
+def queue(db: Database, clock: SteppingClock) -> DeliveryQueue:
+    return DeliveryQueue(db, clock)
+
+
+@pytest.fixture
+def book(db: Database, clock: SteppingClock, queue: DeliveryQueue) -> AnnouncementBook:
+    return AnnouncementBook(db, clock, queue)
 
 
 @pytest.fixture
 def worker(
-    outbox: AnnouncementOutbox, sender: XAnnouncementSender, clock: SteppingClock
+    book: AnnouncementBook,
+    queue: DeliveryQueue,
+    sender: XAnnouncementSender,
+    clock: SteppingClock,
 ) -> DeliveryWorker:
     return DeliveryWorker(
-        outbox,
+        book,
+        queue,
         {X_CHANNEL: sender},
         NoScheduledTargets(),
         clock,
@@ -75,9 +85,9 @@ async def _deliver_all(worker: DeliveryWorker) -> None:
     await worker.drain()
 
 
-async def _announce(outbox: AnnouncementOutbox, html: str) -> int:
+async def _announce(book: AnnouncementBook, html: str) -> int:
     """An announcement for X only (as "+x" with no Telegram target)."""
-    return await outbox.create(
+    return await book.create(
         created_by=1,
         content=AnnouncementContent({"en": html}),
         targets_spec="x",
@@ -88,19 +98,20 @@ async def _announce(outbox: AnnouncementOutbox, html: str) -> int:
 
 
 async def test_the_outbox_posts_a_thread_and_resumes_after_a_failure(
-    fake_x: FakeXApi, clock: SteppingClock, outbox: AnnouncementOutbox, worker: DeliveryWorker
+    fake_x: FakeXApi, clock: SteppingClock, book: AnnouncementBook,
+    queue: DeliveryQueue, worker: DeliveryWorker
 ) -> None:
-    announcement_id = await _announce(outbox, HTML)
+    announcement_id = await _announce(book, HTML)
     fake_x.fail_posts(after=2, status=503)
 
     await _deliver_all(worker)
-    [row] = await outbox.deliveries(announcement_id)
+    [row] = await queue.deliveries(announcement_id)
     assert (row["status"], row["failures"]) == ("pending", 1)  # a transient failure: retry later
     assert len(fake_x.posts_by(fake_x.account)) == 2
 
     clock.advance(600)  # past the backoff
     await _deliver_all(worker)
-    [row] = await outbox.deliveries(announcement_id)
+    [row] = await queue.deliveries(announcement_id)
     posts = fake_x.posts_by(fake_x.account)
     assert row["status"] == "sent"
     assert row["message_id"] == posts[0].id
@@ -111,31 +122,33 @@ async def test_the_outbox_posts_a_thread_and_resumes_after_a_failure(
 
 
 async def test_an_announcement_with_the_text_of_a_withdrawn_one_is_posted(
-    fake_x: FakeXApi, outbox: AnnouncementOutbox, worker: DeliveryWorker
+    fake_x: FakeXApi, book: AnnouncementBook,
+    queue: DeliveryQueue, worker: DeliveryWorker
 ) -> None:
-    first = await _announce(outbox, HTML)
+    first = await _announce(book, HTML)
     await _deliver_all(worker)
-    assert await outbox.request_action(first, "delete") == 1
+    assert await book.request_action(first, "delete") == 1
     await _deliver_all(worker)
     assert fake_x.posts_by(fake_x.account) == []  # the whole thread is gone from X
 
-    again = await _announce(outbox, HTML)  # the same words, a week later
+    again = await _announce(book, HTML)  # the same words, a week later
     await _deliver_all(worker)
-    [row] = await outbox.deliveries(again)
+    [row] = await queue.deliveries(again)
     posts = fake_x.posts_by(fake_x.account)
     assert row["status"] == "sent" and len(posts) == 4
     assert row["message_id"] == posts[0].id
 
 
 async def test_an_announcement_with_the_text_of_a_live_one_fails_as_duplicate(
-    fake_x: FakeXApi, outbox: AnnouncementOutbox, worker: DeliveryWorker
+    fake_x: FakeXApi, book: AnnouncementBook,
+    queue: DeliveryQueue, worker: DeliveryWorker
 ) -> None:
-    first = await _announce(outbox, HTML)
+    first = await _announce(book, HTML)
     await _deliver_all(worker)
-    second = await _announce(outbox, HTML)
+    second = await _announce(book, HTML)
     await _deliver_all(worker)
-    [first_row] = await outbox.deliveries(first)
-    [second_row] = await outbox.deliveries(second)
+    [first_row] = await queue.deliveries(first)
+    [second_row] = await queue.deliveries(second)
     assert first_row["status"] == "sent"
     # X refuses the same text twice; the second is reported failed, not "sent" as the first.
     assert (second_row["status"], second_row["message_id"]) == ("failed", None)
@@ -144,14 +157,15 @@ async def test_an_announcement_with_the_text_of_a_live_one_fails_as_duplicate(
 
 
 async def test_a_one_tweet_announcement_x_took_before_a_crash_is_sent_on_retry(
-    fake_x: FakeXApi, clock: SteppingClock, outbox: AnnouncementOutbox, worker: DeliveryWorker
+    fake_x: FakeXApi, clock: SteppingClock, book: AnnouncementBook,
+    queue: DeliveryQueue, worker: DeliveryWorker
 ) -> None:
-    announcement_id = await _announce(outbox, "Deposits are open again.")
+    announcement_id = await _announce(book, "Deposits are open again.")
     fake_x.fail_posts(after=0, status=503, create=True)  # X has it, the answer is lost
     await _deliver_all(worker)
     clock.advance(600)
     await _deliver_all(worker)
-    [row] = await outbox.deliveries(announcement_id)
+    [row] = await queue.deliveries(announcement_id)
     [post] = fake_x.posts_by(fake_x.account)
     assert (row["status"], row["message_id"]) == ("sent", post.id)
 
@@ -160,13 +174,14 @@ async def test_a_thread_x_refuses_for_good_halfway_is_taken_back(
     fake_x: FakeXApi,
     db: Database,
     clock: SteppingClock,
-    outbox: AnnouncementOutbox,
+    book: AnnouncementBook,
+    queue: DeliveryQueue,
     worker: DeliveryWorker,
 ) -> None:
-    announcement_id = await _announce(outbox, HTML)
+    announcement_id = await _announce(book, HTML)
     fake_x.fail_posts(after=2, status=403)  # parts 1 and 2 go out, X refuses part 3 for good
     await _deliver_all(worker)
-    [row] = await outbox.deliveries(announcement_id)
+    [row] = await queue.deliveries(announcement_id)
     assert (row["status"], row["message_id"]) == ("failed", None)
     assert "x_forbidden" in row["error"]
     # A failed row has no message id a moderator could delete: nothing of it is left on X.
@@ -184,15 +199,16 @@ async def test_a_part_x_will_not_delete_is_left_and_logged_without_its_text(
     fake_x: FakeXApi,
     db: Database,
     clock: SteppingClock,
-    outbox: AnnouncementOutbox,
+    book: AnnouncementBook,
+    queue: DeliveryQueue,
     worker: DeliveryWorker,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    announcement_id = await _announce(outbox, HTML)
+    announcement_id = await _announce(book, HTML)
     fake_x.fail_posts(after=2, status=403)
     fake_x.rate_limit(times=1, path_prefix="/2/tweets/")  # deleting part 2 (the first) fails
     await _deliver_all(worker)
-    [row] = await outbox.deliveries(announcement_id)
+    [row] = await queue.deliveries(announcement_id)
     assert row["status"] == "failed"
     [left] = fake_x.posts_by(fake_x.account)
     parts = await ThreadLedger(db, clock).parts(f"announcement:{announcement_id}:en")

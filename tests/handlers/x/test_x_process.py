@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.sandbox import BotApiEmulator, ControlClient
+from sandbox import BotApiEmulator, ControlClient
 from tests.e2e.harness import BotProcess
 from tests.fakes.fake_x import FakeTweet, FakeXApi
 from tests.fakes.x_fixtures import CREDENTIALS
