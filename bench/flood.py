@@ -48,9 +48,9 @@ import httpx
 from mnemonic import Mnemonic
 
 from bench._timing import format_table, goal_line, percentile
-from bot.sandbox import DEFAULT_TOKEN, ControlClient
+from sandbox import DEFAULT_TOKEN, ControlClient
 
-EMULATOR_MODULE = "bot.sandbox.emulator"
+EMULATOR_MODULE = "sandbox.emulator"
 SECRET_SHARE = 0.11
 P95_GOAL_S = 1.0
 MAX_GOAL_S = 3.0
