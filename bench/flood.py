@@ -56,6 +56,7 @@ P95_GOAL_S = 1.0
 MAX_GOAL_S = 3.0
 ONE_GROUP_GOAL_S = 2.0
 DONE_TIMEOUT_S = 180.0
+QUIET_S = 10.0
 
 CHATTER = (
     "gm everyone",
@@ -92,20 +93,24 @@ def _luhn_card() -> str:
     return " ".join(text[i : i + 4] for i in range(0, 16, 4))
 
 
-def _secret_message() -> str:
-    kind = random.randrange(6)
-    if kind == 0:
+def _secret_message() -> tuple[str, str]:
+    """(kind, message): a message holding one made-up secret of a random kind."""
+    kind = random.choice(KINDS)
+    if kind == "seed":
         seed = Mnemonic("english").to_mnemonic(random_secrets.token_bytes(16))
-        return f"my wallet is empty?? seed: {seed}"
-    if kind == 1:
-        return f"support pls, my password is Qx{random_secrets.token_hex(4)}!9z can't log in"
-    if kind == 2:
-        return f"card {_luhn_card()} was charged twice"
-    if kind == 3:
-        return f"private key {random_secrets.token_hex(32)} is this safe?"
-    if kind == 4:
-        return f"my UID is {random.randrange(10_000_000, 99_999_999)} deposit missing"
-    return f"email me at member{random.randrange(10**6)}@gmail.com please"
+        return kind, f"my wallet is empty?? seed: {seed}"
+    if kind == "password":
+        return kind, f"support pls, my password is Qx{random_secrets.token_hex(4)}!9z can't log in"
+    if kind == "card":
+        return kind, f"card {_luhn_card()} was charged twice"
+    if kind == "key":
+        return kind, f"private key {random_secrets.token_hex(32)} is this safe?"
+    if kind == "uid":
+        return kind, f"my UID is {random.randrange(10_000_000, 99_999_999)} deposit missing"
+    return kind, f"email me at member{random.randrange(10**6)}@gmail.com please"
+
+
+KINDS = ("seed", "password", "card", "key", "uid", "email")
 
 
 @dataclass(frozen=True)
@@ -113,8 +118,12 @@ class Post:
     chat_id: int
     member_id: int
     text: str
-    secret: bool
+    kind: str | None  # the kind of secret it holds; None for chatter
     at: float  # seconds after the start when it is offered
+
+    @property
+    def secret(self) -> bool:
+        return self.kind is not None
 
 
 @dataclass
@@ -128,6 +137,7 @@ class Scenario:
     max_s: float
     processed_per_s: float
     offered_per_s: float
+    missed: dict[str, int] = field(default_factory=dict)  # kind -> secrets left up
 
 
 @dataclass
@@ -147,19 +157,20 @@ def _flood(groups: list[int], members: list[int], count: int, rate: float) -> li
     posts = []
     for index in range(count):
         chat = random.choice(groups)
-        secret = random.random() < SECRET_SHARE
-        text = _secret_message() if secret else random.choice(CHATTER)
-        posts.append(Post(chat, random.choice(per_group[chat]), text, secret, index / rate))
+        kind, text = (
+            _secret_message() if random.random() < SECRET_SHARE else (None, random.choice(CHATTER))
+        )
+        posts.append(Post(chat, random.choice(per_group[chat]), text, kind, index / rate))
     return posts
 
 
 def _one_group(group: int, members: list[int]) -> list[Post]:
     posts = []
     for index, member in enumerate(members[:20]):
-        posts.append(Post(group, member, _secret_message(), True, index * 0.5))
-        posts.append(
-            Post(group, members[-1 - index], random.choice(CHATTER), False, index * 0.5 + 0.2)
-        )
+        kind, text = _secret_message()
+        posts.append(Post(group, member, text, kind, index * 0.5))
+        chatter = random.choice(CHATTER)
+        posts.append(Post(group, members[-1 - index], chatter, None, index * 0.5 + 0.2))
     return posts
 
 
@@ -209,14 +220,26 @@ async def _run_scenario(
     secret_ids = {key for key, (post, _) in accepted.items() if post.secret}
     deadline = time.monotonic() + DONE_TIMEOUT_S
     removed: dict[tuple[int, int], float] = {}
+    fetched_at: float | None = None
     while time.monotonic() < deadline:
         removed = await _deletions(control, since)
-        if secret_ids <= removed.keys() and await control.pending_updates() == 0:
+        if fetched_at is None and await control.pending_updates() == 0:
+            fetched_at = time.time()
+        if fetched_at is not None and secret_ids <= removed.keys():
+            break
+        # A secret the scanner missed never goes: stop once nothing moved for a while.
+        last = max(removed.values(), default=first)
+        if fetched_at is not None and time.time() - max(last, fetched_at) > QUIET_S:
             break
         await asyncio.sleep(0.2)
-    done = time.time()
+    done = max([fetched_at or time.time(), *removed.values()])
+    missed: dict[str, int] = {}
+    for key in secret_ids - removed.keys():
+        kind = accepted[key][0].kind or "?"
+        missed[kind] = missed.get(kind, 0) + 1
     lags = [removed[key] - accepted[key][1] for key in secret_ids if key in removed]
-    offered_span = max(p.at for p in posts) or 1.0
+    accepted_times = [at for _, at in accepted.values()]
+    offered_span = (max(accepted_times) - min(accepted_times)) or 1.0
     return Scenario(
         name=name,
         messages=len(posts),
@@ -227,6 +250,7 @@ async def _run_scenario(
         max_s=max(lags, default=0.0),
         processed_per_s=len(posts) / (done - first),
         offered_per_s=len(posts) / offered_span,
+        missed=missed,
     )
 
 
@@ -376,7 +400,7 @@ async def run(messages: int, groups: int, members: int, rate: float) -> Figures:
                 try:
                     await control.wait_for_call("deleteWebhook", timeout=120, since=since)
                     await asyncio.sleep(1.0)  # its my_chat_member backlog
-                    start_seq = await control.last_call_seq()
+                    start_seq = since
                     flood = _flood(flood_groups, flood_members, messages, rate)
                     figures.beacon.append(await _run_scenario(control, "flood", flood, start_seq))
                     one_group = _one_group(flood_groups[1], flood_members)
@@ -462,7 +486,11 @@ def main(argv: list[str] | None = None) -> int:
         goal_line(
             "every secret deleted",
             all_deleted,
-            ", ".join(f"{s.name} {s.deleted}/{s.secrets}" for s in figures.beacon),
+            "; ".join(
+                f"{s.name} {s.deleted}/{s.secrets}"
+                + (f" (left up: {s.missed})" if s.missed else "")
+                for s in figures.beacon
+            ),
         )
     )
     print(

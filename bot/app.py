@@ -10,6 +10,7 @@ from typing import Any
 from telegram import Bot, Update
 from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes
+from telegram.request import HTTPXRequest
 
 from bot.announcements.models import DEFAULT_CHANNEL
 from bot.announcements.pacing import PaceLimits
@@ -36,6 +37,7 @@ from handlers.telegram.errors import on_error
 from handlers.telegram.privacy_actions import TelegramChatActions
 from handlers.telegram.rate_limiter import SharedRateLimiter
 from handlers.telegram.telegram_sender import build_announcements
+from handlers.telegram.update_parsing import SafeParsingBot
 from handlers.x import build_x_channel
 from privacy import build_scanner, redact
 
@@ -166,12 +168,18 @@ def build_application(settings: Settings) -> Application[Any, Any, Any, Any, Any
     # Updates of one chat are handled in order; different chats run side by side; the privacy
     # guard screens every update first, outside that order (see bot/update_processor.py).
     processor = PerChatUpdateProcessor(max_concurrent_updates=64)
+    # One update PTB cannot parse must not cost the rest of its batch (update_parsing.py).
+    bot = SafeParsingBot(
+        token,
+        base_url=settings.telegram_api_base_url,
+        base_file_url=settings.telegram_file_base_url,
+        request=HTTPXRequest(connection_pool_size=256),
+        get_updates_request=HTTPXRequest(),
+        rate_limiter=rate_limiter,
+    )
     application = (
         ApplicationBuilder()
-        .token(token)
-        .base_url(settings.telegram_api_base_url)
-        .base_file_url(settings.telegram_file_base_url)
-        .rate_limiter(rate_limiter)
+        .bot(bot)
         .context_types(ContextTypes(context=BeaconContext))
         .post_init(post_init)
         .post_shutdown(post_shutdown)

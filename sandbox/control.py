@@ -202,11 +202,13 @@ class ControlClient:
         forward_from_chat: int | None = None,
         sender_chat_id: int | None = None,
         message_thread_id: int | None = None,
+        update_fields: JSON | None = None,
     ) -> ChatMessage:
         """A message from `from_user` (the chat's user in private chats) delivered to the bot.
 
         Entities for /commands and @mentions are computed unless `entities` is given;
-        `sender_chat_id` equal to `chat_id` posts as an anonymous admin.
+        `sender_chat_id` equal to `chat_id` posts as an anonymous admin; `update_fields` are
+        merged into the delivered update only (to send what the bot cannot parse).
         """
         data = await self._call(
             "send_message",
@@ -225,6 +227,7 @@ class ControlClient:
             forward_from_chat=forward_from_chat,
             sender_chat_id=sender_chat_id,
             message_thread_id=message_thread_id,
+            update_fields=update_fields,
         )
         return ChatMessage.from_json(data)
 

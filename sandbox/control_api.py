@@ -100,6 +100,7 @@ async def _send_message(world: World, body: JSON) -> JSON:
         forward_from_chat=body.get("forward_from_chat"),
         sender_chat_id=body.get("sender_chat_id"),
         message_thread_id=body.get("message_thread_id"),
+        update_fields=body.get("update_fields"),
     )
     return message.to_json()
 

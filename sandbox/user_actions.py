@@ -142,8 +142,13 @@ def send_message(
     forward_from_chat: int | None = None,
     sender_chat_id: int | None = None,
     message_thread_id: int | None = None,
+    update_fields: JSON | None = None,
 ) -> ChatMessage:
-    """A message from a person (or a channel) into a chat, delivered to the bot as an update."""
+    """A message from a person (or a channel) into a chat, delivered to the bot as an update.
+
+    `update_fields` are merged into the delivered update only (not the stored message): a
+    test's way to send what a client cannot parse.
+    """
     record = world.chat(chat_id)
     info = record.info
     payload: JSON = {"message_id": 0, "date": int(time.time())}
@@ -188,7 +193,8 @@ def send_message(
     if info.type == "private":
         world.not_started.discard(info.id)
     if _bot_sees(world, record, payload):
-        world.enqueue("channel_post" if info.type == "channel" else "message", payload)
+        delivered = {**payload, **update_fields} if update_fields else payload
+        world.enqueue("channel_post" if info.type == "channel" else "message", delivered)
     return world.chat_message(record, stored)
 
 
