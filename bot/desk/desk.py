@@ -38,7 +38,14 @@ VERIFY = "verify"
 OFF_HOURS_NOTICE_EVERY = timedelta(hours=6)
 MAX_COMMENT = 1_000
 _SECRET_NAMES = frozenset(
-    {"PASSWORD", "SEED_PHRASE", "PRIVATE_KEY", "API_SECRET", "VERIFICATION_CODE"}
+    {
+        "PASSWORD",
+        "SEED_PHRASE",
+        "PRIVATE_KEY",
+        "API_SECRET",
+        "VERIFICATION_CODE",
+        "CARD_SECURITY_CODE",
+    }
 )
 
 
