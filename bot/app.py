@@ -21,6 +21,7 @@ from bot.clock import SystemClock
 from bot.desk import ScannerSecretDetector, build_desk
 from bot.lifecycle import serve
 from bot.privacy_guard import build_privacy_service
+from bot.privacy_guard.images import build_image_guard
 from bot.services import Services
 from bot.settings import Settings
 from bot.storage import Database
@@ -29,17 +30,19 @@ from bot.update_processor import PerChatUpdateProcessor
 from bot.x.announcements import X_CHANNEL, x_announcement_target
 from content import ARTICLES_DIR, JIEBA_DICT_PATH, SYNONYMS_PATH
 from handlers.telegram import announcements as announcement_handlers
-from handlers.telegram import answers, core, desk
+from handlers.telegram import answers, core, desk, privacy_images
 from handlers.telegram import privacy as privacy_guard
 from handlers.telegram.context import BeaconContext
 from handlers.telegram.desk_gateway import TelegramDeskGateway
 from handlers.telegram.errors import on_error
 from handlers.telegram.privacy_actions import TelegramChatActions
+from handlers.telegram.privacy_images import TelegramImageFetcher
 from handlers.telegram.rate_limiter import SharedRateLimiter
 from handlers.telegram.telegram_sender import build_announcements
 from handlers.telegram.update_parsing import SafeParsingBot
 from handlers.x import build_x_channel
 from privacy import build_scanner, redact
+from privacy.image import ImageLimits
 
 __all__ = ["build_application", "build_services", "run"]
 
@@ -95,6 +98,18 @@ async def _build_services_on(db: Database, settings: Settings, telegram_bot: Bot
         TelegramChatActions(telegram_bot),
         settings.privacy_notice_ttl_seconds,
     )
+    privacy_images = build_image_guard(
+        privacy=privacy,
+        scanner=scanner,
+        fetcher=TelegramImageFetcher(telegram_bot),
+        limits=ImageLimits(
+            max_bytes=settings.privacy_image_max_bytes,
+            max_pixels=settings.privacy_image_max_pixels,
+            time_limit_seconds=settings.privacy_image_time_limit_seconds,
+        ),
+        workers=settings.privacy_image_workers,
+        backlog=settings.privacy_image_backlog,
+    )
     chats = ChatDirectory(db, clock)
     announcements = build_announcements(settings, db, clock, chats, texts, telegram_bot)
     # X: mentions answered by a worker; None (logged once) without X credentials.
@@ -120,7 +135,13 @@ async def _build_services_on(db: Database, settings: Settings, telegram_bot: Bot
         scanner=scanner,
         answers=answers,
         privacy=privacy,
-        workers=[privacy, announcements, *([x_channel.worker] if x_channel else [])],
+        privacy_images=privacy_images,
+        workers=[
+            privacy,
+            privacy_images,
+            announcements,
+            *([x_channel.worker] if x_channel else []),
+        ],
         announcements=announcements,
         desk=build_desk(
             settings,
@@ -194,6 +215,7 @@ def build_application(settings: Settings) -> Application[Any, Any, Any, Any, Any
 def register_handlers(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Every handler module, in the order documented in docs/ARCHITECTURE.md."""
     privacy_guard.register(application)  # first: its /start priv_ precedes the desk's /start
+    privacy_images.register(application)
     core.register(application)
     answers.register(application)
     announcement_handlers.register(application)

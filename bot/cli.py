@@ -7,6 +7,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from bot.settings import TELEGRAM_API_URL, Settings, SettingsError, load_settings, secret_values
@@ -109,11 +110,17 @@ def cmd_emulator(args: argparse.Namespace) -> int:
 
 
 def cmd_scan(args: argparse.Namespace) -> int:
-    """Find private data in text: one message, or JSON lines on stdin."""
+    """Find private data in text (one message, or JSON lines on stdin) or in an image."""
     from privacy import build_scanner
     from privacy.cli import run_scan, run_scan_jsonl
 
     domains = _settings(args).official_email_domains
+    if args.image:
+        from privacy.image.cli import run_scan_image
+
+        return run_scan_image(
+            Path(args.image), sys.stdout, build_scanner(official_email_domains=domains)
+        )
     if args.jsonl:
         return run_scan_jsonl(sys.stdin, sys.stdout, build_scanner(official_email_domains=domains))
     if not args.text:
@@ -173,6 +180,43 @@ def cmd_kb_gaps(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_guard_check(args: argparse.Namespace) -> int:
+    """Anti-impersonation matchers on JSON lines: member names (--staff) or messages."""
+    from pathlib import Path
+
+    from bot.impersonation.cli import (
+        StaffFileError,
+        load_staff_file,
+        run_check_messages,
+        run_check_names,
+    )
+    from bot.impersonation.matcher import Official, OfficialKind
+    from bot.impersonation.rules import GuardRules, official_domains_of, settings_officials
+
+    if not args.jsonl:
+        print("beacon guard check: only --jsonl is supported (JSON lines)", file=sys.stderr)
+        return 2
+    if not args.messages and not args.staff:
+        print("beacon guard check: give --staff FILE (names) or --messages", file=sys.stderr)
+        return 2
+    settings = _settings(args)
+    officials: list[Official] = [
+        o for o in settings_officials(settings) if o.kind is not OfficialKind.BRAND
+    ]
+    officials.append(Official(OfficialKind.BRAND, name=args.brand or settings.brand_name))
+    if args.staff:
+        try:
+            officials += load_staff_file(Path(args.staff))
+        except (OSError, StaffFileError) as error:
+            print(f"beacon guard check: --staff: {error}", file=sys.stderr)
+            return 2
+    rules = GuardRules.load()
+    if args.messages:
+        domains = (*official_domains_of(settings), *(args.domain or ()))
+        return run_check_messages(sys.stdin, sys.stdout, rules, officials, domains)
+    return run_check_names(sys.stdin, sys.stdout, rules.names(officials))
+
+
 def cmd_announce(args: argparse.Namespace) -> int:
     """Enqueue an announcement for the running bot, or print one's delivery report."""
     from bot.announcements.cli import run_announce
@@ -207,6 +251,9 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help='read {"id", "text"} JSON lines on stdin, write one result per line',
     )
+    scan.add_argument(
+        "--image", metavar="FILE", help="read an image (OCR and QR codes) and scan its text"
+    )
 
     ask = add("ask", cmd_ask, "show what the bot would answer to a question")
     ask.add_argument("text", nargs="*", help="the question")
@@ -223,6 +270,29 @@ def build_parser() -> argparse.ArgumentParser:
     kb_gaps = kb_commands.add_parser("gaps", help="most frequent unanswered questions")
     kb_gaps.add_argument("--limit", type=int, default=20)
     kb_gaps.set_defaults(handler=cmd_kb_gaps)
+
+    guard = add("guard", lambda _args: 2, "anti-impersonation: check names and messages")
+    guard_commands = guard.add_subparsers(dest="guard_command", required=True, metavar="GUARD")
+    guard_check = guard_commands.add_parser(
+        "check", help="which member names imitate staff, which messages are scams"
+    )
+    guard_check.set_defaults(handler=cmd_guard_check)
+    guard_check.add_argument("--jsonl", action="store_true", help="JSON lines on stdin and stdout")
+    guard_check.add_argument(
+        "--staff",
+        metavar="FILE",
+        help='official accounts: JSON lines {"user_id", "name", "username"}',
+    )
+    guard_check.add_argument(
+        "--messages", action="store_true", help='check {"id", "text"} messages for scams'
+    )
+    guard_check.add_argument("--brand", metavar="NAME", help="the brand (default: BRAND_NAME)")
+    guard_check.add_argument(
+        "--domain",
+        action="append",
+        metavar="DOMAIN",
+        help="an official web domain, besides OFFICIAL_DOMAINS (repeatable)",
+    )
 
     from bot.announcements.cli import add_announce_arguments
 

@@ -11,6 +11,7 @@ from bot.chats import ChatDirectory
 from bot.clock import Clock
 from bot.desk import SupportDesk
 from bot.privacy_guard import PrivacyService
+from bot.privacy_guard.images import ImageGuard
 from bot.settings import Settings
 from bot.storage import Database
 from bot.texts import Texts
@@ -38,6 +39,8 @@ class Services:
     scanner: PrivacyScanner
     answers: AnswerService
     privacy: PrivacyService
+    # Photos and image documents: read off the event loop, then the privacy guard decides.
+    privacy_images: ImageGuard
     desk: SupportDesk
     announcements: AnnouncementService
     # Started after the application starts, stopped (in reverse order) before storage closes.

@@ -89,6 +89,17 @@ class Settings(BaseSettings):
     privacy_notice_ttl_seconds: int = Field(default=120, ge=0, le=86_400)
     # The exchange's own e-mail domains: support@ addresses there are public, not private data.
     official_email_domains: Annotated[tuple[str, ...], NoDecode] = ()
+    # Images (OCR and QR codes): reader processes, and what one image may cost.
+    privacy_image_workers: int = Field(default=1, ge=1, le=8)
+    privacy_image_max_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
+    privacy_image_max_pixels: int = Field(default=40_000_000, ge=10_000)
+    privacy_image_time_limit_seconds: float = Field(default=10.0, gt=0, le=120)
+    privacy_image_backlog: int = Field(default=32, ge=1, le=1_000)
+
+    # Anti-impersonation: the exchange's own web domains (links to look-alikes are removed)
+    # and official Telegram accounts besides staff (announcement channel, the brand's account).
+    official_domains: Annotated[tuple[str, ...], NoDecode] = ()
+    official_handles: Annotated[tuple[str, ...], NoDecode] = ()
 
     # Public answers
     answer_chat_cooldown_seconds: int = Field(default=20, ge=0, le=3_600)
@@ -127,11 +138,18 @@ class Settings(BaseSettings):
     def _parse_id_list(cls, value: Any) -> Any:
         return _split_ids(value)
 
-    @field_validator("official_email_domains", mode="before")
+    @field_validator("official_email_domains", "official_domains", mode="before")
     @classmethod
     def _parse_domains(cls, value: Any) -> Any:
         if isinstance(value, str):
             return tuple(d.strip().lower().lstrip("@") for d in value.split(",") if d.strip())
+        return value
+
+    @field_validator("official_handles", mode="before")
+    @classmethod
+    def _parse_handles(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return tuple(h.strip().lstrip("@") for h in value.split(",") if h.strip())
         return value
 
     @field_validator("log_level", mode="before")
@@ -231,7 +249,7 @@ _OUR_PREFIXES = (
     "STAFF_",
     "SUPPORT_",
     "PRIVACY_",
-    "OFFICIAL_EMAIL",
+    "OFFICIAL_",
     "ANSWER_",
     "FIRST_RESPONSE",
 )

@@ -130,6 +130,25 @@ class PrivacyService:
                 self._remember(inbound)
                 return False
             decision, parts, inbound = split
+        return self._act(inbound, decision, policy, parts)
+
+    async def review_findings(self, inbound: Inbound, findings: Sequence[FoundSpan]) -> bool:
+        """Decide and act on what a scan found; the findings index `inbound.text` (for an
+        image, the text read in it). True when the guard acted, as `review_message`."""
+        policy = ChatPolicy() if inbound.is_private else self.policies.cached(inbound.chat_id)
+        decision = await self._decide(inbound, findings, policy)
+        if not decision.acted:
+            return False
+        return self._act(inbound, decision, policy, (inbound.message_id,))
+
+    def _act(
+        self,
+        inbound: Inbound,
+        decision: GuardDecision,
+        policy: ChatPolicy,
+        parts: tuple[int, ...],
+    ) -> bool:
+        """Queue the deletes now; record and notice follow in the background."""
         if inbound.is_edit:
             prints = self.incidents.fingerprints(inbound.text, decision.findings)
             seen = self._seen.get((inbound.chat_id, inbound.message_id))
