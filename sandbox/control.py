@@ -236,10 +236,21 @@ class ControlClient:
         data = await self._call("edit_message", chat_id=chat_id, message_id=message_id, text=text)
         return ChatMessage.from_json(data)
 
-    async def press_button(self, chat_id: int, message_id: int, user_id: int, data: str) -> str:
-        """Press the inline button with `data`; returns the callback query id."""
+    async def press_button(
+        self, chat_id: int, message_id: int, user_id: int, data: str, *, forged: bool = False
+    ) -> str:
+        """Press the inline button with `data`; returns the callback query id.
+
+        `forged`: send `data` although the message has no such button, as a modified client
+        can (callback data is not signed).
+        """
         result = await self._call(
-            "press_button", chat_id=chat_id, message_id=message_id, user_id=user_id, data=data
+            "press_button",
+            chat_id=chat_id,
+            message_id=message_id,
+            user_id=user_id,
+            data=data,
+            forged=forged,
         )
         return str(result["callback_query_id"])
 

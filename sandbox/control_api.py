@@ -119,6 +119,7 @@ async def _press_button(world: World, body: JSON) -> JSON:
         int(body["message_id"]),
         int(body["user_id"]),
         str(body["data"]),
+        forged=bool(body.get("forged", False)),
     )
     return {"callback_query_id": query_id}
 
