@@ -18,6 +18,7 @@ from bot.answers.service import AnswerLimits, AnswerService
 from bot.chats import ChatDirectory
 from bot.clock import SystemClock
 from bot.desk import ScannerSecretDetector, build_desk
+from bot.impersonation.build import build_impersonation_guard
 from bot.lifecycle import serve
 from bot.privacy_guard import build_privacy_service
 from bot.services import Services
@@ -28,11 +29,12 @@ from bot.update_processor import PerChatUpdateProcessor
 from bot.x.announcements import X_CHANNEL, x_announcement_target
 from content import ARTICLES_DIR, JIEBA_DICT_PATH, SYNONYMS_PATH
 from handlers.telegram import announcements as announcement_handlers
-from handlers.telegram import answers, core, desk
+from handlers.telegram import answers, core, desk, impersonation
 from handlers.telegram import privacy as privacy_guard
 from handlers.telegram.context import BeaconContext
 from handlers.telegram.desk_gateway import TelegramDeskGateway
 from handlers.telegram.errors import on_error
+from handlers.telegram.impersonation_actions import TelegramGuardActions, member_of
 from handlers.telegram.privacy_actions import TelegramChatActions
 from handlers.telegram.rate_limiter import SharedRateLimiter
 from handlers.telegram.telegram_sender import build_announcements
@@ -109,6 +111,24 @@ async def _build_services_on(db: Database, settings: Settings, telegram_bot: Bot
     if x_channel is not None and x_target is not None:
         # Moderators add the X account to an announcement with "+x" (or "x" alone).
         announcements.add_channel(X_CHANNEL, x_channel.sender, x_target, X_PACE)
+    guard = build_impersonation_guard(
+        settings,
+        db,
+        clock,
+        texts,
+        TelegramGuardActions(telegram_bot),
+        member_of(telegram_bot.bot),
+        announcements.roles.moderators,
+    )
+    desk = build_desk(
+        settings,
+        db,
+        texts,
+        clock,
+        TelegramDeskGateway(telegram_bot),
+        ScannerSecretDetector(scanner),
+        lookalikes=guard.registry,
+    )
     return Services(
         settings=settings,
         db=db,
@@ -120,14 +140,8 @@ async def _build_services_on(db: Database, settings: Settings, telegram_bot: Bot
         privacy=privacy,
         workers=[privacy, announcements, *([x_channel.worker] if x_channel else [])],
         announcements=announcements,
-        desk=build_desk(
-            settings,
-            db,
-            texts,
-            clock,
-            TelegramDeskGateway(telegram_bot),
-            ScannerSecretDetector(scanner),
-        ),
+        desk=desk,
+        impersonation=guard,
     )
 
 
@@ -183,6 +197,7 @@ def build_application(settings: Settings) -> Application[Any, Any, Any, Any, Any
 def register_handlers(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Every handler module, in the order documented in docs/ARCHITECTURE.md."""
     privacy_guard.register(application)  # first: its /start priv_ precedes the desk's /start
+    impersonation.register(application)
     core.register(application)
     answers.register(application)
     announcement_handlers.register(application)

@@ -10,6 +10,7 @@ from bot.answers.service import AnswerService
 from bot.chats import ChatDirectory
 from bot.clock import Clock
 from bot.desk import SupportDesk
+from bot.impersonation.service import ImpersonationGuard
 from bot.privacy_guard import PrivacyService
 from bot.settings import Settings
 from bot.storage import Database
@@ -40,6 +41,7 @@ class Services:
     privacy: PrivacyService
     desk: SupportDesk
     announcements: AnnouncementService
+    impersonation: ImpersonationGuard
     # Started after the application starts, stopped (in reverse order) before storage closes.
     workers: list[BackgroundWorker] = field(default_factory=list)
 
