@@ -19,6 +19,7 @@ from bot.chats import ChatDirectory
 from bot.clock import SystemClock
 from bot.desk import ScannerSecretDetector, build_desk
 from bot.lifecycle import serve
+from bot.operations import BeaconMetrics, OperationsServer, UpdateLedger
 from bot.privacy_guard import build_privacy_service
 from bot.privacy_guard.images import build_image_guard
 from bot.services import Services
@@ -29,11 +30,12 @@ from bot.update_processor import PerChatUpdateProcessor
 from bot.x.announcements import X_CHANNEL, x_announcement_target
 from content import ARTICLES_DIR, JIEBA_DICT_PATH, SYNONYMS_PATH
 from handlers.telegram import announcements as announcement_handlers
-from handlers.telegram import answers, core, desk, privacy_images
+from handlers.telegram import answers, core, desk, privacy_images, updates
 from handlers.telegram import privacy as privacy_guard
 from handlers.telegram.context import BeaconContext
 from handlers.telegram.desk_gateway import TelegramDeskGateway
 from handlers.telegram.errors import on_error
+from handlers.telegram.metered_request import MeteredRequest
 from handlers.telegram.privacy_actions import TelegramChatActions
 from handlers.telegram.privacy_images import TelegramImageFetcher
 from handlers.telegram.rate_limiter import SharedRateLimiter
@@ -50,7 +52,9 @@ log = logging.getLogger("beacon")
 ALLOWED_UPDATES = Update.ALL_TYPES
 
 
-async def build_services(settings: Settings, telegram_bot: Bot) -> Services:
+async def build_services(
+    settings: Settings, telegram_bot: Bot, metrics: BeaconMetrics | None = None
+) -> Services:
     """Open storage and build every service once; handlers reach them through the context.
 
     `telegram_bot` is only handed to adapters in `handlers/telegram/` (e.g. a `Sender` for the
@@ -58,13 +62,15 @@ async def build_services(settings: Settings, telegram_bot: Bot) -> Services:
     """
     db = await Database.open(settings.database)
     try:
-        return await _build_services_on(db, settings, telegram_bot)
+        return await _build_services_on(db, settings, telegram_bot, metrics or BeaconMetrics())
     except BaseException:
         await db.close()  # its connection threads would keep a failed start-up alive
         raise
 
 
-async def _build_services_on(db: Database, settings: Settings, telegram_bot: Bot) -> Services:
+async def _build_services_on(
+    db: Database, settings: Settings, telegram_bot: Bot, metrics: BeaconMetrics
+) -> Services:
     clock = SystemClock()
     texts = Texts.load(settings.brand_name)
     # The two slow builds (Presidio engine, BM25 index) run off the event loop.
@@ -124,9 +130,16 @@ async def _build_services_on(db: Database, settings: Settings, telegram_bot: Bot
     if x_channel is not None and x_target is not None:
         # Moderators add the X account to an announcement with "+x" (or "x" alone).
         announcements.add_channel(X_CHANNEL, x_channel.sender, x_target, X_PACE)
+    operations = (
+        [OperationsServer(db, metrics, settings.metrics_listen, settings.metrics_port)]
+        if settings.metrics_port is not None
+        else []
+    )
     return Services(
         settings=settings,
         db=db,
+        updates=UpdateLedger(db, clock),
+        metrics=metrics,
         texts=texts,
         clock=clock,
         chats=chats,
@@ -139,6 +152,7 @@ async def _build_services_on(db: Database, settings: Settings, telegram_bot: Bot
             privacy_images,
             announcements,
             *([x_channel.worker] if x_channel else []),
+            *operations,
         ],
         announcements=announcements,
         desk=build_desk(
@@ -167,9 +181,10 @@ def build_application(settings: Settings) -> Application[Any, Any, Any, Any, Any
 
     # Retries RetryAfter for us and spaces out sends within Telegram's limits.
     rate_limiter = SharedRateLimiter(max_retries=3)
+    metrics = BeaconMetrics()
 
     async def post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-        services = await build_services(settings, application.bot)
+        services = await build_services(settings, application.bot, metrics)
         application.bot_data["services"] = services
         if services.announcements.worker is not None:
             # Replies and broadcasts share Telegram's overall limit (see rate_limiter.py).
@@ -190,11 +205,16 @@ def build_application(settings: Settings) -> Application[Any, Any, Any, Any, Any
         .base_url(settings.telegram_api_base_url)
         .base_file_url(settings.telegram_file_base_url)
         .rate_limiter(rate_limiter)
+        .request(MeteredRequest(metrics, connection_pool_size=256))
         .context_types(ContextTypes(context=BeaconContext))
         .post_init(post_init)
         .post_shutdown(post_shutdown)
         # Updates of one chat are handled in order; different chats run side by side.
-        .concurrent_updates(PerChatUpdateProcessor(max_concurrent_updates=64))
+        .concurrent_updates(
+            PerChatUpdateProcessor(
+                max_concurrent_updates=64, observe=metrics.handler_seconds.observe
+            )
+        )
         .build()
     )
     register_handlers(application)
@@ -203,6 +223,7 @@ def build_application(settings: Settings) -> Application[Any, Any, Any, Any, Any
 
 def register_handlers(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Every handler module, in the order documented in docs/ARCHITECTURE.md."""
+    updates.register(application)  # group -100: a repeated delivery stops here
     privacy_guard.register(application)  # first: its /start priv_ precedes the desk's /start
     privacy_images.register(application)
     core.register(application)

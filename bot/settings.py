@@ -66,6 +66,9 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = None
     webhook_listen: str = "0.0.0.0"
     webhook_port: int = Field(default=8443, ge=1, le=65535)
+    # GET /healthz and GET /metrics; off unless METRICS_PORT is set.
+    metrics_listen: str = "127.0.0.1"
+    metrics_port: int | None = Field(default=None, ge=1, le=65535)
 
     # Brand and content
     brand_name: str = Field(default="Example Exchange", min_length=1, max_length=64)
@@ -284,6 +287,7 @@ _OUR_PREFIXES = (
     "ANSWER_",
     "FIRST_RESPONSE",
     "DATABASE_",
+    "METRICS_",
 )
 
 
