@@ -8,7 +8,7 @@ from collections.abc import Awaitable
 from typing import Any
 
 from telegram import Bot, Update
-from telegram.error import TelegramError
+from telegram.error import Conflict, TelegramError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes
 
 from bot.announcements.models import DEFAULT_CHANNEL
@@ -44,7 +44,7 @@ from handlers.x import build_x_channel
 from privacy import build_scanner, redact
 from privacy.image import ImageLimits
 
-__all__ = ["build_application", "build_services", "run"]
+__all__ = ["PollingConflict", "build_application", "build_services", "run"]
 
 log = logging.getLogger("beacon")
 
@@ -174,6 +174,10 @@ def _url_or_none(url: object) -> str | None:
     return str(url) if url else None
 
 
+class PollingConflict(Exception):
+    """Another process polls Telegram with this token (Telegram answered 409 Conflict)."""
+
+
 def build_application(settings: Settings) -> Application[Any, Any, Any, Any, Any, Any]:
     token = settings.token
     if token is None:
@@ -206,6 +210,7 @@ def build_application(settings: Settings) -> Application[Any, Any, Any, Any, Any
         .base_file_url(settings.telegram_file_base_url)
         .rate_limiter(rate_limiter)
         .request(MeteredRequest(metrics, connection_pool_size=256))
+        .get_updates_request(MeteredRequest(metrics))
         .context_types(ContextTypes(context=BeaconContext))
         .post_init(post_init)
         .post_shutdown(post_shutdown)
@@ -260,8 +265,9 @@ def run(settings: Settings) -> None:
             # A failed getUpdates goes to the error handler, as in PTB's run_polling.
             application.create_task(application.process_error(error=error, update=None))
 
-        def start_updater() -> Awaitable[object]:
-            return updater.start_polling(
+        async def start_polling() -> object:
+            await _refuse_a_second_poller(application.bot, settings.polling_probe_seconds)
+            return await updater.start_polling(
                 poll_interval=0.0,
                 timeout=10,
                 allowed_updates=ALLOWED_UPDATES,
@@ -269,7 +275,27 @@ def run(settings: Settings) -> None:
                 error_callback=on_fetch_error,
             )
 
+        def start_updater() -> Awaitable[object]:
+            return start_polling()
+
     asyncio.run(serve(application, start_updater))
+
+
+async def _refuse_a_second_poller(bot: Bot, seconds: int) -> None:
+    """Raise `PollingConflict` when another process long-polls with this token.
+
+    Telegram answers 409 to the older of two long polls: this probe cuts the running poller's
+    poll short, it polls again (PTB retries after a second) and the probe gets the 409. Nothing
+    is confirmed (no offset), so updates the probe sees are fetched again by the real poll.
+    """
+    if seconds <= 0:
+        return
+    try:
+        await bot.get_updates(limit=1, timeout=seconds, allowed_updates=ALLOWED_UPDATES)
+    except Conflict as exc:
+        if "webhook" in str(exc).lower():
+            return  # a webhook is set, not a poller: start_polling removes it
+        raise PollingConflict(str(exc)) from None
 
 
 def _url_path(url: str) -> str:

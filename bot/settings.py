@@ -66,6 +66,8 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = None
     webhook_listen: str = "0.0.0.0"
     webhook_port: int = Field(default=8443, ge=1, le=65535)
+    # Polling: how long start-up listens for another poller on the token (0: not at all).
+    polling_probe_seconds: int = Field(default=3, ge=0, le=30)
     # GET /healthz and GET /metrics; off unless METRICS_PORT is set.
     metrics_listen: str = "127.0.0.1"
     metrics_port: int | None = Field(default=None, ge=1, le=65535)
@@ -288,6 +290,7 @@ _OUR_PREFIXES = (
     "FIRST_RESPONSE",
     "DATABASE_",
     "METRICS_",
+    "POLLING_",
 )
 
 
