@@ -7,6 +7,7 @@ import asyncio
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bot.announcements.book import AnnouncementBook
 from bot.announcements.delivery_queue import DeliveryQueue
 from bot.announcements.models import Target
 from bot.storage import Database
@@ -43,6 +44,32 @@ async def test_concurrent_claims_from_two_replicas_are_disjoint(
         a, b = await asyncio.gather(drain(queues[0], "a"), drain(queues[1], "b"))
         assert not set(a) & set(b)
         assert len(a) + len(b) == 200
+    finally:
+        await first.close()
+        await second.close()
+
+
+async def test_a_scheduled_announcement_is_queued_by_one_replica_only(
+    database_target: Path | str,
+) -> None:
+    first, second = await Database.open(database_target), await Database.open(database_target)
+    try:
+        async with first.write() as tx:
+            announcement = await tx.execute(
+                "INSERT INTO announcements (created_by, created_at, status, content_json,"
+                " targets, send_at) VALUES (0, 'now', 'scheduled', ?, 'all', 0)",
+                ('{"versions": {"en": "hi"}}',),
+            )
+        targets = [Target("telegram", str(-1000 - i)) for i in range(50)]
+        books = [
+            AnnouncementBook(db, FixedClock(), DeliveryQueue(db, FixedClock()))
+            for db in (first, second)
+        ]
+        results = await asyncio.gather(
+            *(book.queue_scheduled(announcement, targets) for book in books for _ in range(3))
+        )
+        assert sorted(results) == [False] * 5 + [True]
+        assert await first.fetch_value("SELECT COUNT(*) FROM announcement_outbox") == 50
     finally:
         await first.close()
         await second.close()
