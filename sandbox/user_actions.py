@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from sandbox.chats_api import valid_rights
-from sandbox.media import media_payload
+from sandbox.media import add_member_photo, media_payload
 from sandbox.messages_api import forward_origin
 from sandbox.models import (
     CHAT_TYPES,
@@ -235,10 +235,12 @@ def _content(
 ) -> JSON:
     content: JSON = {}
     if photo_b64 is not None or document_b64 is not None:
-        kind = "photo" if photo_b64 is not None else "document"
-        data = base64.b64decode(photo_b64 if photo_b64 is not None else document_b64 or "")
-        file = world.add_file(data, kind=kind, file_name=file_name, mime_type=mime_type)
-        content.update(media_payload(file))
+        if photo_b64 is not None:
+            content.update(add_member_photo(world, base64.b64decode(photo_b64)))
+        else:
+            data = base64.b64decode(document_b64 or "")
+            file = world.add_file(data, kind="document", file_name=file_name, mime_type=mime_type)
+            content.update(media_payload(file))
         if caption is not None:
             content["caption"] = caption
             found = entities if entities is not None else compute_entities(caption)
