@@ -17,6 +17,7 @@ When the screen returns True the update is done (its handlers never run).
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
@@ -36,9 +37,12 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         self,
         max_concurrent_updates: int,
         max_queued_updates: int = MAX_QUEUED_UPDATES,
+        observe: Callable[[float], None] | None = None,
         screen: Screen | None = None,
     ) -> None:
+        """`observe` is told how many seconds each update's handlers took (for /metrics)."""
         super().__init__(max_queued_updates)
+        self._observe = observe
         self.screen = screen
         self._running = asyncio.BoundedSemaphore(max_concurrent_updates)
         self._locks: dict[int, asyncio.Lock] = {}
@@ -52,18 +56,26 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         key = _chat_key(update)
         if key is None:
             async with self._running:
-                await coroutine
+                await self._timed(coroutine)
             return
         lock = self._locks.setdefault(key, asyncio.Lock())
         self._waiting[key] = self._waiting.get(key, 0) + 1
         try:
             async with lock, self._running:
-                await coroutine
+                await self._timed(coroutine)
         finally:
             self._waiting[key] -= 1
             if self._waiting[key] == 0:  # forget idle chats so the dict stays small
                 del self._waiting[key]
                 del self._locks[key]
+
+    async def _timed(self, coroutine: Awaitable[Any]) -> None:
+        started = time.perf_counter()
+        try:
+            await coroutine
+        finally:
+            if self._observe is not None:
+                self._observe(time.perf_counter() - started)
 
     async def initialize(self) -> None:
         return None
