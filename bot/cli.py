@@ -33,7 +33,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         return 2
     from telegram.error import InvalidToken, NetworkError, TelegramError
 
-    from bot.app import run
+    from bot.app import PollingConflict, run
     from bot.log import configure_logging, quiet_bootstrap_failures
     from bot.settings import unknown_keys
 
@@ -46,6 +46,14 @@ def cmd_run(args: argparse.Namespace) -> int:
     quiet_bootstrap_failures()
     try:
         run(settings)
+    except PollingConflict:
+        print(
+            "beacon: another process is already polling Telegram with this TELEGRAM_BOT_TOKEN"
+            " (Telegram answered 409 Conflict); stop it first, or run several replicas with"
+            " BOT_MODE=webhook",
+            file=sys.stderr,
+        )
+        return 2
     except InvalidToken:
         # PTB's message repeats the token: never print it.
         base_url = settings.telegram_api_base_url
@@ -89,7 +97,7 @@ def _check_database(settings: Settings) -> None:
     from bot.storage.database import Database
 
     async def probe() -> None:
-        db = await Database.open(settings.database_path, migrate=False)
+        db = await Database.open(settings.database, migrate=False)
         await db.close()
 
     asyncio.run(probe())
@@ -161,12 +169,12 @@ def cmd_kb_gaps(args: argparse.Namespace) -> int:
     from bot.storage import Database
 
     settings = _settings(args)
-    if not settings.database_path.exists():
+    if settings.database_url is None and not settings.database_path.exists():
         print(f"beacon kb gaps: no database at {settings.database_path} yet", file=sys.stderr)
         return 2
 
     async def load() -> list[tuple[str, int, str]]:
-        db = await Database.open(settings.database_path)
+        db = await Database.open(settings.database)
         try:
             return await question_gaps(db, args.limit)
         finally:
@@ -178,6 +186,20 @@ def cmd_kb_gaps(args: argparse.Namespace) -> int:
     for question, count, reason in gaps:
         print(f"{count:5d}  {reason:<9}  {question}")
     return 0
+
+
+def cmd_db_upgrade(args: argparse.Namespace) -> int:
+    """Apply the migrations the database does not have yet."""
+    from bot.storage.cli import run_db_upgrade
+
+    return run_db_upgrade(_settings(args).database, sys.stdout)
+
+
+def cmd_db_status(args: argparse.Namespace) -> int:
+    """Say which migrations the database has and which are pending."""
+    from bot.storage.cli import run_db_status
+
+    return run_db_status(_settings(args).database, sys.stdout)
 
 
 def cmd_guard_check(args: argparse.Namespace) -> int:
@@ -271,6 +293,13 @@ def build_parser() -> argparse.ArgumentParser:
     kb_gaps.add_argument("--limit", type=int, default=20)
     kb_gaps.set_defaults(handler=cmd_kb_gaps)
 
+    db = add("db", lambda _args: 2, "the database: apply migrations, show which are applied")
+    db_commands = db.add_subparsers(dest="db_command", required=True, metavar="DB_COMMAND")
+    db_upgrade = db_commands.add_parser("upgrade", help="apply pending migrations")
+    db_upgrade.set_defaults(handler=cmd_db_upgrade)
+    db_status = db_commands.add_parser("status", help="applied and pending migrations")
+    db_status.set_defaults(handler=cmd_db_status)
+
     guard = add("guard", lambda _args: 2, "anti-impersonation: check names and messages")
     guard_commands = guard.add_subparsers(dest="guard_command", required=True, metavar="GUARD")
     guard_check = guard_commands.add_parser(
@@ -304,6 +333,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _database_key(args: argparse.Namespace) -> str:
+    try:
+        return _settings(args).database_key
+    except SettingsError:
+        return "DATABASE_URL"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
@@ -312,7 +348,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"beacon: {exc}", file=sys.stderr)
         return 2
     except DatabaseUnavailable as exc:
-        print(f"beacon: DATABASE_PATH: {exc}", file=sys.stderr)
+        print(f"beacon: {_database_key(args)}: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
