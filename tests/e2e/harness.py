@@ -194,6 +194,8 @@ class WarmBot:
         finally:
             self._loop.call_soon_threadsafe(self._loop.stop)
             self._thread.join(timeout=30)
+            if not self._thread.is_alive():
+                self._loop.close()
         return code
 
     async def _start(self) -> None:
