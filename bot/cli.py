@@ -7,6 +7,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from bot.settings import TELEGRAM_API_URL, Settings, SettingsError, load_settings, secret_values
@@ -32,7 +33,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         return 2
     from telegram.error import InvalidToken, NetworkError, TelegramError
 
-    from bot.app import run
+    from bot.app import PollingConflict, run
     from bot.log import configure_logging, quiet_bootstrap_failures
     from bot.settings import unknown_keys
 
@@ -45,6 +46,14 @@ def cmd_run(args: argparse.Namespace) -> int:
     quiet_bootstrap_failures()
     try:
         run(settings)
+    except PollingConflict:
+        print(
+            "beacon: another process is already polling Telegram with this TELEGRAM_BOT_TOKEN"
+            " (Telegram answered 409 Conflict); stop it first, or run several replicas with"
+            " BOT_MODE=webhook",
+            file=sys.stderr,
+        )
+        return 2
     except InvalidToken:
         # PTB's message repeats the token: never print it.
         base_url = settings.telegram_api_base_url
@@ -88,7 +97,7 @@ def _check_database(settings: Settings) -> None:
     from bot.storage.database import Database
 
     async def probe() -> None:
-        db = await Database.open(settings.database_path, migrate=False)
+        db = await Database.open(settings.database, migrate=False)
         await db.close()
 
     asyncio.run(probe())
@@ -109,11 +118,17 @@ def cmd_emulator(args: argparse.Namespace) -> int:
 
 
 def cmd_scan(args: argparse.Namespace) -> int:
-    """Find private data in text: one message, or JSON lines on stdin."""
+    """Find private data in text (one message, or JSON lines on stdin) or in an image."""
     from privacy import build_scanner
     from privacy.cli import run_scan, run_scan_jsonl
 
     domains = _settings(args).official_email_domains
+    if args.image:
+        from privacy.image.cli import run_scan_image
+
+        return run_scan_image(
+            Path(args.image), sys.stdout, build_scanner(official_email_domains=domains)
+        )
     if args.jsonl:
         return run_scan_jsonl(sys.stdin, sys.stdout, build_scanner(official_email_domains=domains))
     if not args.text:
@@ -154,12 +169,12 @@ def cmd_kb_gaps(args: argparse.Namespace) -> int:
     from bot.storage import Database
 
     settings = _settings(args)
-    if not settings.database_path.exists():
+    if settings.database_url is None and not settings.database_path.exists():
         print(f"beacon kb gaps: no database at {settings.database_path} yet", file=sys.stderr)
         return 2
 
     async def load() -> list[tuple[str, int, str]]:
-        db = await Database.open(settings.database_path)
+        db = await Database.open(settings.database)
         try:
             return await question_gaps(db, args.limit)
         finally:
@@ -171,6 +186,57 @@ def cmd_kb_gaps(args: argparse.Namespace) -> int:
     for question, count, reason in gaps:
         print(f"{count:5d}  {reason:<9}  {question}")
     return 0
+
+
+def cmd_db_upgrade(args: argparse.Namespace) -> int:
+    """Apply the migrations the database does not have yet."""
+    from bot.storage.cli import run_db_upgrade
+
+    return run_db_upgrade(_settings(args).database, sys.stdout)
+
+
+def cmd_db_status(args: argparse.Namespace) -> int:
+    """Say which migrations the database has and which are pending."""
+    from bot.storage.cli import run_db_status
+
+    return run_db_status(_settings(args).database, sys.stdout)
+
+
+def cmd_guard_check(args: argparse.Namespace) -> int:
+    """Anti-impersonation matchers on JSON lines: member names (--staff) or messages."""
+    from pathlib import Path
+
+    from bot.impersonation.cli import (
+        StaffFileError,
+        load_staff_file,
+        run_check_messages,
+        run_check_names,
+    )
+    from bot.impersonation.matcher import Official, OfficialKind
+    from bot.impersonation.rules import GuardRules, official_domains_of, settings_officials
+
+    if not args.jsonl:
+        print("beacon guard check: only --jsonl is supported (JSON lines)", file=sys.stderr)
+        return 2
+    if not args.messages and not args.staff:
+        print("beacon guard check: give --staff FILE (names) or --messages", file=sys.stderr)
+        return 2
+    settings = _settings(args)
+    officials: list[Official] = [
+        o for o in settings_officials(settings) if o.kind is not OfficialKind.BRAND
+    ]
+    officials.append(Official(OfficialKind.BRAND, name=args.brand or settings.brand_name))
+    if args.staff:
+        try:
+            officials += load_staff_file(Path(args.staff))
+        except (OSError, StaffFileError) as error:
+            print(f"beacon guard check: --staff: {error}", file=sys.stderr)
+            return 2
+    rules = GuardRules.load()
+    if args.messages:
+        domains = (*official_domains_of(settings), *(args.domain or ()))
+        return run_check_messages(sys.stdin, sys.stdout, rules, officials, domains)
+    return run_check_names(sys.stdin, sys.stdout, rules.names(officials))
 
 
 def cmd_announce(args: argparse.Namespace) -> int:
@@ -207,6 +273,9 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help='read {"id", "text"} JSON lines on stdin, write one result per line',
     )
+    scan.add_argument(
+        "--image", metavar="FILE", help="read an image (OCR and QR codes) and scan its text"
+    )
 
     ask = add("ask", cmd_ask, "show what the bot would answer to a question")
     ask.add_argument("text", nargs="*", help="the question")
@@ -224,6 +293,36 @@ def build_parser() -> argparse.ArgumentParser:
     kb_gaps.add_argument("--limit", type=int, default=20)
     kb_gaps.set_defaults(handler=cmd_kb_gaps)
 
+    db = add("db", lambda _args: 2, "the database: apply migrations, show which are applied")
+    db_commands = db.add_subparsers(dest="db_command", required=True, metavar="DB_COMMAND")
+    db_upgrade = db_commands.add_parser("upgrade", help="apply pending migrations")
+    db_upgrade.set_defaults(handler=cmd_db_upgrade)
+    db_status = db_commands.add_parser("status", help="applied and pending migrations")
+    db_status.set_defaults(handler=cmd_db_status)
+
+    guard = add("guard", lambda _args: 2, "anti-impersonation: check names and messages")
+    guard_commands = guard.add_subparsers(dest="guard_command", required=True, metavar="GUARD")
+    guard_check = guard_commands.add_parser(
+        "check", help="which member names imitate staff, which messages are scams"
+    )
+    guard_check.set_defaults(handler=cmd_guard_check)
+    guard_check.add_argument("--jsonl", action="store_true", help="JSON lines on stdin and stdout")
+    guard_check.add_argument(
+        "--staff",
+        metavar="FILE",
+        help='official accounts: JSON lines {"user_id", "name", "username"}',
+    )
+    guard_check.add_argument(
+        "--messages", action="store_true", help='check {"id", "text"} messages for scams'
+    )
+    guard_check.add_argument("--brand", metavar="NAME", help="the brand (default: BRAND_NAME)")
+    guard_check.add_argument(
+        "--domain",
+        action="append",
+        metavar="DOMAIN",
+        help="an official web domain, besides OFFICIAL_DOMAINS (repeatable)",
+    )
+
     from bot.announcements.cli import add_announce_arguments
 
     add_announce_arguments(add("announce", cmd_announce, "publish an official announcement"))
@@ -234,6 +333,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _database_key(args: argparse.Namespace) -> str:
+    try:
+        return _settings(args).database_key
+    except SettingsError:
+        return "DATABASE_URL"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
@@ -242,7 +348,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"beacon: {exc}", file=sys.stderr)
         return 2
     except DatabaseUnavailable as exc:
-        print(f"beacon: DATABASE_PATH: {exc}", file=sys.stderr)
+        print(f"beacon: {_database_key(args)}: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -67,13 +67,20 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = None
     webhook_listen: str = "0.0.0.0"
     webhook_port: int = Field(default=8443, ge=1, le=65535)
+    # Polling: how long start-up listens for another poller on the token (0: not at all).
+    polling_probe_seconds: int = Field(default=3, ge=0, le=30)
+    # GET /healthz and GET /metrics; off unless METRICS_PORT is set.
+    metrics_listen: str = "127.0.0.1"
+    metrics_port: int | None = Field(default=None, ge=1, le=65535)
 
     # Brand and content
     brand_name: str = Field(default="Example Exchange", min_length=1, max_length=64)
     help_center_base_url: AnyHttpUrl | None = None
 
-    # Storage
+    # Storage: DATABASE_URL (a file path, sqlite:///path or postgresql://...) wins over
+    # DATABASE_PATH (a SQLite file), which stays for existing installs.
     database_path: Path = Path("data/beacon.db")
+    database_url: str | None = None
 
     # People, by numeric Telegram user id (never by username: usernames can be changed).
     owner_user_ids: IdList = ()
@@ -90,6 +97,17 @@ class Settings(BaseSettings):
     privacy_notice_ttl_seconds: int = Field(default=120, ge=0, le=86_400)
     # The exchange's own e-mail domains: support@ addresses there are public, not private data.
     official_email_domains: Annotated[tuple[str, ...], NoDecode] = ()
+    # Images (OCR and QR codes): reader processes, and what one image may cost.
+    privacy_image_workers: int = Field(default=1, ge=1, le=8)
+    privacy_image_max_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
+    privacy_image_max_pixels: int = Field(default=40_000_000, ge=10_000)
+    privacy_image_time_limit_seconds: float = Field(default=10.0, gt=0, le=120)
+    privacy_image_backlog: int = Field(default=32, ge=1, le=1_000)
+
+    # Anti-impersonation: the exchange's own web domains (links to look-alikes are removed)
+    # and official Telegram accounts besides staff (announcement channel, the brand's account).
+    official_domains: Annotated[tuple[str, ...], NoDecode] = ()
+    official_handles: Annotated[tuple[str, ...], NoDecode] = ()
 
     # Public answers
     answer_chat_cooldown_seconds: int = Field(default=20, ge=0, le=3_600)
@@ -131,11 +149,18 @@ class Settings(BaseSettings):
     def _parse_id_list(cls, value: Any) -> Any:
         return _split_ids(value)
 
-    @field_validator("official_email_domains", mode="before")
+    @field_validator("official_email_domains", "official_domains", mode="before")
     @classmethod
     def _parse_domains(cls, value: Any) -> Any:
         if isinstance(value, str):
             return tuple(d.strip().lower().lstrip("@") for d in value.split(",") if d.strip())
+        return value
+
+    @field_validator("official_handles", mode="before")
+    @classmethod
+    def _parse_handles(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return tuple(h.strip().lstrip("@") for h in value.split(",") if h.strip())
         return value
 
     @field_validator("log_level", mode="before")
@@ -178,6 +203,21 @@ class Settings(BaseSettings):
             raise ValueError("an http(s) URL like https://api.telegram.org/bot")
         return value.strip()
 
+    @field_validator("database_url")
+    @classmethod
+    def _check_database_url(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        from bot.storage.urls import parse_database_target
+
+        try:
+            parse_database_target(value)
+        except ValueError:
+            raise ValueError(
+                "a file path, sqlite:///data/beacon.db or postgresql://user:password@host:5432/db"
+            ) from None
+        return value.strip()
+
     @field_validator("webhook_secret")
     @classmethod
     def _check_webhook_secret(cls, value: SecretStr | None) -> SecretStr | None:
@@ -204,6 +244,16 @@ class Settings(BaseSettings):
         )
 
     @property
+    def database(self) -> Path | str:
+        """Where the data lives: `Database.open(settings.database)`."""
+        return self.database_url or self.database_path
+
+    @property
+    def database_key(self) -> str:
+        """The setting that chose `database`, for messages about it."""
+        return "DATABASE_URL" if self.database_url else "DATABASE_PATH"
+
+    @property
     def token(self) -> str | None:
         return self.telegram_bot_token.get_secret_value() if self.telegram_bot_token else None
 
@@ -218,6 +268,10 @@ def secret_values(settings: Settings) -> tuple[str, ...]:
             values.append(secret)
             if name == "telegram_bot_token":
                 values.append(secret.partition(":")[2])  # the part after the bot id
+    if settings.database_url:
+        password = urlsplit(settings.database_url).password
+        if password:
+            values.append(password)
     return tuple(values)
 
 
@@ -235,9 +289,12 @@ _OUR_PREFIXES = (
     "STAFF_",
     "SUPPORT_",
     "PRIVACY_",
-    "OFFICIAL_EMAIL",
+    "OFFICIAL_",
     "ANSWER_",
     "FIRST_RESPONSE",
+    "DATABASE_",
+    "METRICS_",
+    "POLLING_",
 )
 
 
@@ -324,6 +381,10 @@ def _describe(error: dict[str, Any]) -> str:
             expected = "a comma-separated list of numeric Telegram user ids"
     got = error.get("input")
     shown = "" if isinstance(got, SecretStr) or "TOKEN" in key or "SECRET" in key else got
+    if key == "DATABASE_URL" and isinstance(got, str):
+        from bot.storage.urls import without_password
+
+        shown = without_password(got)
     suffix = f' (got "{shown}")' if isinstance(shown, str | int) and shown != "" else ""
     return f"{key}: expected {expected}{suffix}"
 

@@ -13,7 +13,8 @@ chat's lock.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable
+import time
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from telegram import Update
@@ -26,9 +27,15 @@ MAX_QUEUED_UPDATES = 10_000
 
 
 class PerChatUpdateProcessor(BaseUpdateProcessor):
-    def __init__(self, max_concurrent_updates: int, max_queued_updates: int = MAX_QUEUED_UPDATES
-                 ) -> None:
+    def __init__(
+        self,
+        max_concurrent_updates: int,
+        max_queued_updates: int = MAX_QUEUED_UPDATES,
+        observe: Callable[[float], None] | None = None,
+    ) -> None:
+        """`observe` is told how many seconds each update's handlers took (for /metrics)."""
         super().__init__(max_queued_updates)
+        self._observe = observe
         self._running = asyncio.BoundedSemaphore(max_concurrent_updates)
         self._locks: dict[int, asyncio.Lock] = {}
         self._waiting: dict[int, int] = {}
@@ -37,18 +44,26 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         key = _chat_key(update)
         if key is None:
             async with self._running:
-                await coroutine
+                await self._timed(coroutine)
             return
         lock = self._locks.setdefault(key, asyncio.Lock())
         self._waiting[key] = self._waiting.get(key, 0) + 1
         try:
             async with lock, self._running:
-                await coroutine
+                await self._timed(coroutine)
         finally:
             self._waiting[key] -= 1
             if self._waiting[key] == 0:  # forget idle chats so the dict stays small
                 del self._waiting[key]
                 del self._locks[key]
+
+    async def _timed(self, coroutine: Awaitable[Any]) -> None:
+        started = time.perf_counter()
+        try:
+            await coroutine
+        finally:
+            if self._observe is not None:
+                self._observe(time.perf_counter() - started)
 
     async def initialize(self) -> None:
         return None

@@ -7,7 +7,13 @@ What normalisation does:
 - NFKC: full-width digits, letters and punctuation become ASCII (``１２３４５６`` -> ``123456``,
   ``：`` -> ``:``), compatibility forms are unfolded (``①`` -> ``1``).
 - Invisible characters used to dodge filters are dropped: zero-width space/non-joiner/joiner,
-  word joiner, BOM, soft hyphen and friends.
+  word joiner, BOM, soft hyphen, and the bidirectional marks and isolates (U+200E/U+200F,
+  U+061C, U+202A-U+202E, U+2066-U+2069) that can sit inside a word without showing.
+- Decimal digits of any script become ASCII digits (Arabic-Indic ``٤١١١``, Devanagari ``४१११``):
+  NFKC leaves them alone, and a card number typed in them is the same card number.
+- Cyrillic and Greek letters that look like Latin ones are read as Latin inside a word that
+  also holds Latin letters ("сode", "abаndon"): one mixed-script word is an evasion,
+  a whole Russian or Greek word is left alone.
 
 What it deliberately does not do: remove spaces or dashes inside secrets. Gluing digit groups
 would merge unrelated numbers ("2 BTC 1500 USDT"). Instead the recognizers accept secrets split
@@ -22,6 +28,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+import regex
+
 # Invisible characters that carry no meaning in chat text but split tokens for a regex.
 INVISIBLE_CHARACTERS = frozenset(
     "\u00ad"  # soft hyphen
@@ -30,12 +38,33 @@ INVISIBLE_CHARACTERS = frozenset(
     "\u200b\u200c\u200d"  # zero-width space, non-joiner, joiner
     "\u2060\u2061\u2062\u2063\u2064"  # word joiner, invisible operators
     "\ufeff"  # zero-width no-break space (BOM)
+    "\u200e\u200f\u061c"  # left-to-right, right-to-left and Arabic letter marks
+    "\u202a\u202b\u202c\u202d\u202e"  # bidi embeddings and overrides
+    "\u2066\u2067\u2068\u2069"  # bidi isolates
+)
+
+# Cyrillic and Greek letters drawn like a Latin letter (Unicode confusables, the letters
+# that pass for Latin in common fonts).
+CONFUSABLE_LETTERS: dict[str, str] = dict(
+    zip(
+        # Cyrillic lower, Cyrillic upper, Greek lower, Greek upper
+        "аеорсухіјѕԁһӏԛԝкАВЕКМНОРСТХУІЈЅαονρικυχΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",
+        "aeopcyxijsdhlqwkABEKMHOPCTXYIJSaovpikuxABEZHIKMNOPTYX",
+        strict=True,
+    )
 )
 
 
 _INVISIBLE_BETWEEN_LETTERS = re.compile(
     rf"(?<=[^\W\d_])[{''.join(sorted(INVISIBLE_CHARACTERS))}]+(?=[^\W\d_])"
 )
+
+
+_CONFUSABLE = "".join(sorted(CONFUSABLE_LETTERS))
+# A word (letters only) holding both a Latin letter and a look-alike.
+_MIXED_SCRIPT_WORD = regex.compile(rf"(?=[^\W\d_]*[A-Za-z])(?=[^\W\d_]*[{_CONFUSABLE}])[^\W\d_]+")
+# Something ``normalize`` changes beyond NFKC: invisible characters, non-ASCII digits, look-alikes.
+_NEEDS_WORK = regex.compile(rf"[{''.join(sorted(INVISIBLE_CHARACTERS))}{_CONFUSABLE}]|(?![0-9])\d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,9 +118,15 @@ def normalize(text: str, invisible_as_space: bool = False) -> NormalizedText:
     tries this reading too).
     """
     if text.isascii() or (
-        INVISIBLE_CHARACTERS.isdisjoint(text) and unicodedata.is_normalized("NFKC", text)
+        _NEEDS_WORK.search(text) is None and unicodedata.is_normalized("NFKC", text)
     ):
         return NormalizedText(original=text, text=text)
+    latin_at = {
+        i
+        for word in _MIXED_SCRIPT_WORD.finditer(text)
+        for i in range(word.start(), word.end())
+        if text[i] in CONFUSABLE_LETTERS
+    }
     pieces: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
@@ -117,7 +152,15 @@ def normalize(text: str, invisible_as_space: bool = False) -> NormalizedText:
         while j < n and unicodedata.combining(text[j]) and text[j] not in INVISIBLE_CHARACTERS:
             j += 1
         cluster = text[i:j]
-        folded = cluster if cluster.isascii() else unicodedata.normalize("NFKC", cluster)
+        if i in latin_at and j == i + 1:
+            folded = CONFUSABLE_LETTERS[char]
+        elif cluster.isascii():
+            folded = cluster
+        else:
+            folded = unicodedata.normalize("NFKC", cluster)
+            digit = unicodedata.decimal(folded, None) if len(folded) == 1 else None
+            if digit is not None:
+                folded = str(digit)
         for out in folded:
             pieces.append(out)
             starts.append(i)
@@ -129,6 +172,7 @@ def normalize(text: str, invisible_as_space: bool = False) -> NormalizedText:
 
 
 __all__ = [
+    "CONFUSABLE_LETTERS",
     "INVISIBLE_CHARACTERS",
     "NormalizedText",
     "has_invisible_between_letters",

@@ -11,22 +11,29 @@ means no analysis at all. The conditions:
   recognizer's own pattern, cheap because it is anchored on the name;
 - 6 digits in a row, two 4-digit groups, a 3-3-4 number, or "+"/"00" with 7 digits after it:
   cards, phones, ID numbers, passports; with a password word anywhere also passwords (a 6-digit
-  fund password);
+  fund password); a letter, 3 digits, a letter and 4 digits: a Korean passport;
 - the same plus an account word anywhere (UID, 用户ID, account id...): account ids; with an
   account word, a 3+3 split ("482 913 738") too: an id read out in groups;
 - 4 digits in a row, a 3+3 split ("388 667") or 4 single digits ("4 0 0 6"), plus a
   verification-code word anywhere (验证码, code, OTP...): codes.
   Codes and account ids never reach their threshold without a context word; these gates
   are off for a type whose threshold is at or below its base score;
-- an ASCII alphanumeric run of 11+ with a digit, or 20+ letters: hashes, addresses, keys;
-- 4+ hex groups separated by single spaces or dashes: a private key written in groups;
+- an ASCII alphanumeric run of 11+ with a digit, or 20+ letters: hashes, addresses, keys,
+  an exchange API key pasted alone;
+- 4+ hex groups separated by single spaces or dashes, or "[" and numbers with commas: a
+  private key written in groups, a Solana keypair's byte array;
+- an authenticator setup key's shape (base32 in one piece or in groups, "otpauth://"):
+  verification codes;
+- a field assigned a value with a digit ("key=...", "'token': '...'"): config secrets;
 - a keyword of the keyword-anchored recognizers (password, API secret, PEM header), matched
   as a case-insensitive substring through a trie-shaped regex, with 4 printable ASCII
   characters within 16 characters after it: the value those recognizers require;
 - a printable ASCII token of 8+ characters with a letter and a digit: a password on its own;
 - a one-letter password field ("p:", "P="): a credential pair;
-- 12+ BIP39 words in a row as the seed phrase recognizer counts them; for Chinese written
-  without spaces, only if some 12-24 character window has a valid BIP39 checksum.
+- 12+ BIP39 words in a row as the seed phrase recognizer counts them (simplified or
+  traditional Chinese, English words or their four-letter prefixes); for Chinese written
+  without spaces, only if some 12-24 character window has a valid BIP39 checksum; or a
+  base64 string long enough to encode a phrase.
 
 ``tests/privacy/test_prefilter.py`` checks the promise against the full analysis with
 hypothesis-generated messages and the labeled corpus.
@@ -42,6 +49,7 @@ from privacy import entities as E
 from privacy.recognizers.account_id_recognizer import BeaconAccountIdRecognizer
 from privacy.recognizers.api_secret_recognizer import REQUIRED_KEYWORDS as API_KEYWORDS
 from privacy.recognizers.card_security_code_recognizer import SECURITY_CODE_REGEX
+from privacy.recognizers.config_secret_recognizer import ASSIGNMENT_SHAPE
 from privacy.recognizers.password_recognizer import (
     LOOSE_TOKEN,
     PASSWORD_FIELD,
@@ -53,9 +61,12 @@ from privacy.recognizers.seed_phrase_recognizer import (
     MNEMONIC_LENGTHS,
     UNSPACED_SEARCH_LIMIT,
     Bip39Wordlists,
+    base64_candidates,
     checksum_is_valid,
-    find_word_runs,
+    find_all_word_runs,
 )
+from privacy.recognizers.solana_key_recognizer import BYTE_ARRAY_START
+from privacy.recognizers.totp_key_recognizer import TOTP_KEY_SHAPE
 from privacy.recognizers.verification_code_recognizer import BeaconVerificationCodeRecognizer
 
 # Keywords whose presence a keyword-anchored recognizer requires.
@@ -70,6 +81,10 @@ _VALUE_AFTER_KEYWORD = r"[^\n]{0,16}?[!-~]{4}"
 _NUMBERS = regex.compile(
     r"[0-9]{6}|[0-9]{4}[ \-]?[0-9]{4}|(?:\+|00)(?=(?:[ .\-()]{0,2}[0-9]){7})"
     r"|[0-9]{3}\)?[ .\-]{1,2}[0-9]{3}[ .\-][0-9]{4}"
+)
+# A passport number with a letter among its digits (Korean: M123A4567).
+_LETTERED_PASSPORT = regex.compile(
+    r"(?<![A-Za-z0-9])[A-Za-z][0-9]{3}[A-Za-z][0-9]{4}(?![A-Za-z0-9])"
 )
 # An id read out in groups ("4829 1738", "482-913-738").
 _SPLIT_NUMBER = regex.compile(r"[0-9]{3}[ \-][0-9]{3}")
@@ -89,7 +104,7 @@ CONTEXT_GATES: dict[str, tuple[str, ...]] = {
     E.VERIFICATION_CODE: tuple(BeaconVerificationCodeRecognizer.CONTEXT),
     E.ACCOUNT_ID: tuple(BeaconAccountIdRecognizer.CONTEXT),
 }
-LONG_TOKEN_ENTITIES = frozenset({E.TX_HASH, E.CRYPTO_ADDRESS, E.PRIVATE_KEY})
+LONG_TOKEN_ENTITIES = frozenset({E.TX_HASH, E.CRYPTO_ADDRESS, E.PRIVATE_KEY, E.API_SECRET})
 
 
 def trie_pattern(words: Iterable[str]) -> str:
@@ -157,6 +172,8 @@ class Prefilter:
             found.add(E.EMAIL_ADDRESS)
         if SECURITY_CODE_REGEX.search(text) is not None:
             found.add(E.BANK_CARD)
+        if _LETTERED_PASSPORT.search(text) is not None:
+            found.add(E.ID_NUMBER)
         if _NUMBERS.search(text) is not None:
             found |= NUMERIC_ENTITIES
             found |= self._through_gate(text, (E.ACCOUNT_ID, E.VERIFICATION_CODE))
@@ -168,8 +185,12 @@ class Prefilter:
                 found |= self._through_gate(text, (E.ACCOUNT_ID,))
         if _LONG_ALNUM.search(text) is not None:
             found |= LONG_TOKEN_ENTITIES
-        if _HEX_GROUPS.search(text) is not None:
+        if _HEX_GROUPS.search(text) is not None or BYTE_ARRAY_START.search(text) is not None:
             found.add(E.PRIVATE_KEY)
+        if TOTP_KEY_SHAPE.search(text) is not None:
+            found.add(E.VERIFICATION_CODE)
+        if ASSIGNMENT_SHAPE.search(text) is not None:
+            found.add(E.API_SECRET)
         for entity, pattern in self._keyword_values:
             if pattern.search(text) is not None:
                 found.add(entity)
@@ -188,11 +209,13 @@ class Prefilter:
         return passed
 
     def _has_seed_run(self, text: str) -> bool:
+        if _LONG_ALNUM.search(text) is not None and base64_candidates(text):
+            return True  # a phrase may be base64-encoded
         if _TWELVE_WORDS.search(text) is None:
             return False
         return any(
             self._could_be_seed(run.indexes, run.spaced or run.language == "en")
-            for run in find_word_runs(text, self._wordlists)
+            for run in find_all_word_runs(text, self._wordlists)
         )
 
     @staticmethod

@@ -110,6 +110,32 @@ class ControlClient:
         )
         return SandboxUser.from_json(data)
 
+    async def rename_user(
+        self,
+        user_id: int,
+        *,
+        first_name: str | None = None,
+        last_name: str | None = None,
+        username: str | None = None,
+        clear_username: bool = False,
+    ) -> SandboxUser:
+        """The person changes their names (no update: Telegram sends none for a rename)."""
+        data = await self._call(
+            "rename_user",
+            user_id=user_id,
+            first_name=first_name,
+            last_name=last_name,
+            username=username,
+            clear_username=clear_username,
+        )
+        return SandboxUser.from_json(data)
+
+    async def sender_chat_banned(self, chat_id: int, sender_chat_id: int) -> bool:
+        """Whether banChatSenderChat stopped this channel posting in the chat."""
+        return bool(
+            await self._call("sender_chat_banned", chat_id=chat_id, sender_chat_id=sender_chat_id)
+        )
+
     async def create_chat(
         self,
         chat_type: str,

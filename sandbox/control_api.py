@@ -32,6 +32,23 @@ async def _create_user(world: World, body: JSON) -> JSON:
     return user.to_json()
 
 
+async def _rename_user(world: World, body: JSON) -> JSON:
+    user = user_actions.rename_user(
+        world,
+        int(body["user_id"]),
+        first_name=body.get("first_name"),
+        last_name=body.get("last_name"),
+        username=body.get("username"),
+        clear_username=bool(body.get("clear_username")),
+    )
+    return user.to_json()
+
+
+async def _sender_chat_banned(world: World, body: JSON) -> bool:
+    record = world.chat(int(body["chat_id"]))
+    return int(body["sender_chat_id"]) in record.banned_sender_chats
+
+
 async def _create_chat(world: World, body: JSON) -> JSON:
     chat = user_actions.create_chat(
         world,
@@ -227,6 +244,8 @@ ACTIONS: dict[str, Action] = {
     "reset": _reset,
     "create_user": _create_user,
     "create_chat": _create_chat,
+    "rename_user": _rename_user,
+    "sender_chat_banned": _sender_chat_banned,
     "migrate_chat": _migrate_chat,
     "set_member": _set_member,
     "member": _member,

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import struct
 
 from sandbox.errors import bad_request
+from sandbox.models import JSON
 from sandbox.params import ApiParams
 from sandbox.state import FileRecord, World
 
@@ -91,3 +93,34 @@ def media_payload(record: FileRecord) -> dict[str, object]:
     if meta.mime_type:
         document["mime_type"] = meta.mime_type
     return {"document": document}
+
+
+# The long sides of the sizes Telegram makes of a photo a person sends (s, m, x, y, w).
+PHOTO_SIZE_BOXES = (90, 320, 800, 1280, 2560)
+
+
+def add_member_photo(world: World, data: bytes) -> JSON:
+    """A photo a person sends, as Telegram stores it: one file per size, each a JPEG scaled
+    to fit a box, the original (up to 2560 px) last. Bytes that are not an image are
+    kept as they are, in one size."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        original = Image.open(io.BytesIO(data))
+        original.load()
+    except (UnidentifiedImageError, OSError):
+        return media_payload(world.add_file(data, kind="photo", file_name=None, mime_type=None))
+    image = original.convert("RGB")
+    long_side = max(image.size)
+    boxes = [box for box in PHOTO_SIZE_BOXES if box < long_side] + [min(long_side, 2560)]
+    sizes: list[JSON] = []
+    for box in boxes:
+        scaled = image.copy()
+        scaled.thumbnail((box, box), Image.Resampling.LANCZOS)
+        buffer = io.BytesIO()
+        scaled.save(buffer, "JPEG", quality=87)
+        record = world.add_file(buffer.getvalue(), kind="photo", file_name=None, mime_type=None)
+        photo = media_payload(record)["photo"]
+        assert isinstance(photo, list)
+        sizes.extend(photo)
+    return {"photo": sizes}

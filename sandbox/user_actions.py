@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from sandbox.chats_api import valid_rights
-from sandbox.media import media_payload
+from sandbox.media import add_member_photo, media_payload
 from sandbox.messages_api import forward_origin
 from sandbox.models import (
     CHAT_TYPES,
@@ -91,6 +91,35 @@ def set_member(
     world.set_member(record, user_id, member, actor=actor if actor is not None else user_id)
 
 
+def rename_user(
+    world: World,
+    user_id: int,
+    *,
+    first_name: str | None = None,
+    last_name: str | None = None,
+    username: str | None = None,
+    clear_username: bool = False,
+) -> SandboxUser:
+    """The person changes their names. As on Telegram, no update says so: the bot sees the
+    new names on their next message or member update. A username is one account's at a
+    time; a released one can be taken by anyone."""
+    user = world.user(user_id)
+    new_username = None if clear_username else (username if username is not None else user.username)
+    if new_username is not None:
+        for other in world.users.values():
+            if other.id != user_id and (other.username or "").lower() == new_username.lower():
+                raise ValueError(f"username {new_username} is taken")
+    renamed = dataclasses.replace(
+        user,
+        first_name=first_name if first_name is not None else user.first_name,
+        last_name=last_name if last_name is not None else user.last_name,
+        username=new_username,
+    )
+    world.users[user_id] = renamed
+    world.touch()
+    return renamed
+
+
 def _sender(world: World, record: ChatRecord, from_user: int | None) -> SandboxUser:
     if record.info.type == "private":
         if from_user not in (None, record.info.id):
@@ -150,6 +179,8 @@ def send_message(
     if info.type == "channel":
         payload["sender_chat"] = world.chat_payload(record)
     elif sender_chat_id is not None:
+        if sender_chat_id in record.banned_sender_chats:
+            raise ValueError(f"chat {sender_chat_id} is banned from posting in chat {chat_id}")
         sender_chat = world.chat(sender_chat_id)
         payload["sender_chat"] = world.chat_payload(sender_chat)
         anonymous = sender_chat_id == chat_id
@@ -204,10 +235,12 @@ def _content(
 ) -> JSON:
     content: JSON = {}
     if photo_b64 is not None or document_b64 is not None:
-        kind = "photo" if photo_b64 is not None else "document"
-        data = base64.b64decode(photo_b64 if photo_b64 is not None else document_b64 or "")
-        file = world.add_file(data, kind=kind, file_name=file_name, mime_type=mime_type)
-        content.update(media_payload(file))
+        if photo_b64 is not None:
+            content.update(add_member_photo(world, base64.b64decode(photo_b64)))
+        else:
+            data = base64.b64decode(document_b64 or "")
+            file = world.add_file(data, kind="document", file_name=file_name, mime_type=mime_type)
+            content.update(media_payload(file))
         if caption is not None:
             content["caption"] = caption
             found = entities if entities is not None else compute_entities(caption)

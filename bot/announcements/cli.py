@@ -57,7 +57,7 @@ async def _run(settings: Settings, args: argparse.Namespace, out: TextIO) -> int
     if args.status is None and args.text_file is None:
         print("beacon announce: give --text-file FILE, or --status ID", file=sys.stderr)
         return 2
-    db = await Database.open(settings.database_path)
+    db = await Database.open(settings.database)
     try:
         clock = SystemClock()
         service = build_announcement_service(

@@ -46,24 +46,26 @@ async def forget_persisted_salt(db: Database) -> None:
     """Remove a salt an older version stored, and the fingerprints it made (they could be
     reversed with it, and no longer match anything).
 
-    Freed space is overwritten (`secure_delete`) and the write-ahead log, which still holds
-    older copies of those pages, is checkpointed and truncated.
+    On SQLite freed space is overwritten (`secure_delete`) and the write-ahead log, which
+    still holds older copies of those pages, is checkpointed and truncated; on PostgreSQL the
+    two tables are rewritten without their dead rows (`Database.purge_deleted`).
     """
     async with db.write() as tx:
         row = await tx.fetch_one("SELECT 1 FROM install_values WHERE name = ?", (SALT_NAME,))
         if row is None:
             return
-        previous = await tx.fetch_one("PRAGMA secure_delete")
-        await tx.execute("PRAGMA secure_delete = ON")
+        scrub = db.dialect == "sqlite"  # PostgreSQL has no secure_delete; purge_deleted below
+        previous = await tx.fetch_one("PRAGMA secure_delete") if scrub else None
+        if scrub:
+            await tx.execute("PRAGMA secure_delete = ON")
         try:
             await tx.execute("DELETE FROM install_values WHERE name = ?", (SALT_NAME,))
             await tx.execute("UPDATE privacy_incidents SET fingerprints = '[]'")
         finally:
-            restore = int(next(iter(previous.values()))) if previous else 0
-            await tx.execute(f"PRAGMA secure_delete = {restore}")
-    # Database has no checkpoint call; the pragma works from any connection outside a
-    # transaction. Best effort: a busy reader only delays it to SQLite's next checkpoint.
-    await db.fetch_one("PRAGMA wal_checkpoint(TRUNCATE)")
+            if scrub:
+                restore = int(next(iter(previous.values()))) if previous else 0
+                await tx.execute(f"PRAGMA secure_delete = {restore}")
+    await db.purge_deleted(["install_values", "privacy_incidents"])
 
 
 class PrivacyIncidents:

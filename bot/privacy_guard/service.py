@@ -86,6 +86,11 @@ class PrivacyService:
         findings = list(self._scanner.scan(inbound.text).findings)
         if not findings:
             return False
+        return await self.review_findings(inbound, findings)
+
+    async def review_findings(self, inbound: Inbound, findings: Sequence[FoundSpan]) -> bool:
+        """Decide and act on what a scan found; the findings index `inbound.text` (for an
+        image, the text read in it). True when the guard acted, as `review_message`."""
         policy = ChatPolicy() if inbound.is_private else await self.policies.get(inbound.chat_id)
         decision = self._guard.review(
             inbound,

@@ -1,13 +1,26 @@
-"""Storage: one SQLite database behind a single writer path, with numbered migrations."""
+"""Storage: one interface (`Database`) over SQLite or PostgreSQL, with numbered migrations."""
 
 from __future__ import annotations
 
 from bot.storage.database import (
     Database,
     DatabaseUnavailable,
-    Migration,
+    MigrationStatus,
+    Row,
     Transaction,
-    load_migrations,
 )
+from bot.storage.migrations_loader import Migration, load_migrations
+from bot.storage.urls import DatabaseTarget, parse_database_target, without_password
 
-__all__ = ["Database", "DatabaseUnavailable", "Migration", "Transaction", "load_migrations"]
+__all__ = [
+    "Database",
+    "DatabaseTarget",
+    "DatabaseUnavailable",
+    "Migration",
+    "MigrationStatus",
+    "Row",
+    "Transaction",
+    "load_migrations",
+    "parse_database_target",
+    "without_password",
+]

@@ -1,293 +1,167 @@
-"""SQLite storage: WAL, busy timeout, one writer path, numbered migrations.
+"""The storage interface every feature uses, whichever database runs underneath.
 
-Writes go through `Database.write()` only: one asyncio lock and `BEGIN IMMEDIATE`, so a
-transaction takes SQLite's write lock up front instead of failing half-way with SQLITE_BUSY.
-Reads use a second connection; WAL lets them run while a write is in progress.
+```python
+async with db.write() as tx:          # one transaction: committed, or rolled back on error
+    new_id = await tx.execute("INSERT ...", (a, b))
+row = await db.fetch_one("SELECT ... WHERE id = ?", (x,))   # dict | None
+rows = await db.fetch_all("SELECT ...", ())                 # list[dict]
+```
+
+`Database.open(target)` picks the backend from the target: a file path or `sqlite:///path`
+opens SQLite (`bot.storage.sqlite`), `postgresql://...` opens PostgreSQL
+(`bot.storage.postgres`). SQL is written once with `?` placeholders in the subset both accept
+(see `bot.storage.dialect`). Within one process writes are serialised on both backends, so a
+read-then-write inside `write()` behaves the same on either.
 """
 
 from __future__ import annotations
 
-import asyncio
-import logging
-import os
-import re
-import sqlite3
-from collections.abc import AsyncIterator, Iterable, Sequence
-from contextlib import asynccontextmanager
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Sequence
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar, Literal
 
-import aiosqlite
+from bot.storage.migrations_loader import Migration, load_migrations
+from bot.storage.urls import DatabaseTarget, parse_database_target
 
-__all__ = ["Database", "DatabaseUnavailable", "Migration", "Transaction", "load_migrations"]
-
-log = logging.getLogger(__name__)
-
-BUSY_TIMEOUT_MS = 5_000
-_MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
+__all__ = [
+    "Database",
+    "DatabaseUnavailable",
+    "MigrationStatus",
+    "Row",
+    "Transaction",
+]
 
 Row = dict[str, Any]
+Dialect = Literal["sqlite", "postgresql"]
 
 
 class DatabaseUnavailable(Exception):
-    """The database file cannot be opened or set up; the message is one line for the operator
-    (what is wrong with the path and what is expected), without the setting's name."""
+    """The database cannot be opened or set up; the message is one line for the operator
+    (what is wrong with the file or server and what is expected), without the setting's name."""
 
 
 @dataclass(frozen=True)
-class Migration:
-    version: int
-    name: str
-    sql: str
+class MigrationStatus:
+    applied: dict[int, str]  # version -> when it was applied
+    pending: list[Migration]
 
 
-def load_migrations() -> list[Migration]:
-    """The numbered SQL files shipped in `bot/storage/migrations`, in order."""
-    found: list[Migration] = []
-    for entry in resources.files("bot.storage.migrations").iterdir():
-        match = _MIGRATION_NAME.match(entry.name)
-        if match:
-            found.append(Migration(int(match[1]), match[2], entry.read_text("utf-8")))
-    found.sort(key=lambda m: m.version)
-    versions = [m.version for m in found]
-    if len(set(versions)) != len(versions):
-        raise RuntimeError(f"two migrations share a number: {versions}")
-    return found
+class Transaction(ABC):
+    """Statements inside one `Database.write()` transaction."""
 
-
-class Transaction:
-    """The writer connection inside `BEGIN IMMEDIATE`; returned by `Database.write()`."""
-
-    def __init__(self, conn: aiosqlite.Connection) -> None:
-        self._conn = conn
-
+    @abstractmethod
     async def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
-        """Run one statement; return the last inserted row id (0 when none)."""
-        cursor = await self._conn.execute(sql, params)
-        row_id = cursor.lastrowid or 0
-        await cursor.close()
-        return row_id
+        """Run one statement; return the id of the row an INSERT added (0 when none)."""
 
+    @abstractmethod
     async def execute_rowcount(self, sql: str, params: Sequence[Any] = ()) -> int:
         """Run one statement; return how many rows it changed."""
-        cursor = await self._conn.execute(sql, params)
-        count = cursor.rowcount
-        await cursor.close()
-        return count
 
-    async def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
-        await self._conn.executemany(sql, rows)
+    @abstractmethod
+    async def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None: ...
 
-    async def fetch_one(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
-        cursor = await self._conn.execute(sql, params)
-        row = await cursor.fetchone()
-        await cursor.close()
-        return dict(row) if row is not None else None
+    @abstractmethod
+    async def fetch_one(self, sql: str, params: Sequence[Any] = ()) -> Row | None: ...
 
-    async def fetch_all(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
-        cursor = await self._conn.execute(sql, params)
-        rows = await cursor.fetchall()
-        await cursor.close()
-        return [dict(r) for r in rows]
+    @abstractmethod
+    async def fetch_all(self, sql: str, params: Sequence[Any] = ()) -> list[Row]: ...
 
 
-class Database:
-    """Two connections to one SQLite file: a writer behind a lock and a reader."""
+class Database(ABC):
+    """One database, SQLite or PostgreSQL; build it with `await Database.open(target)`."""
 
-    def __init__(self, path: Path | str) -> None:
-        self.path = Path(path)
-        self._writer: aiosqlite.Connection | None = None
-        self._reader: aiosqlite.Connection | None = None
-        self._write_lock = asyncio.Lock()
+    dialect: ClassVar[Dialect]
 
     @classmethod
-    async def open(cls, path: Path | str, *, migrate: bool = True) -> Database:
-        """Connect (and migrate); raise `DatabaseUnavailable` when the file cannot be used."""
-        db = cls(path)
+    async def open(cls, target: Path | str, *, migrate: bool = True) -> Database:
+        """Connect (and migrate); raise `DatabaseUnavailable` when it cannot be used."""
+        parsed = parse_database_target(target)
+        backend = cls if cls is not Database else _backend(parsed)
+        db = backend.for_target(parsed)
         try:
             await db.connect()
             if migrate:
                 await db.migrate()
         except BaseException as exc:
-            # Never leave a connection's worker thread behind: it would keep the process alive.
+            # Never leave a connection (or its worker thread) behind: it keeps the process alive.
             await db.close()
-            if isinstance(exc, sqlite3.Error):
-                raise DatabaseUnavailable(_why_unusable(db.path, exc)) from None
+            if db.is_unavailable(exc):
+                raise db.unavailable(exc) from None
             raise
         return db
 
-    async def connect(self) -> None:
-        if str(self.path) != ":memory:":
-            _prepare_folder(self.path)
-        try:
-            # isolation_level=None: we issue BEGIN/COMMIT ourselves, nothing implicit.
-            self._writer = await self._connect()
-            await _pragma(self._writer, "journal_mode=WAL")
-            self._reader = await self._connect()
-        except BaseException:
-            await self.close()
-            raise
+    @classmethod
+    @abstractmethod
+    def for_target(cls, target: DatabaseTarget) -> Database: ...
 
-    async def _connect(self) -> aiosqlite.Connection:
-        conn = await aiosqlite.connect(self.path, isolation_level=None)
-        try:
-            conn.row_factory = aiosqlite.Row
-            await _pragma(conn, f"busy_timeout={BUSY_TIMEOUT_MS}")
-            await _pragma(conn, "foreign_keys=ON")
-            await _pragma(conn, "synchronous=NORMAL")
-        except BaseException:
-            await conn.close()
-            raise
-        return conn
+    @abstractmethod
+    async def connect(self) -> None: ...
 
-    async def close(self) -> None:
-        connections = (self._reader, self._writer)
-        self._reader = self._writer = None
-        for conn in connections:
-            if conn is not None:
-                await conn.close()
+    @abstractmethod
+    async def close(self) -> None: ...
 
-    @asynccontextmanager
-    async def write(self) -> AsyncIterator[Transaction]:
+    @abstractmethod
+    def write(self) -> AbstractAsyncContextManager[Transaction]:
         """One write transaction: committed on success, rolled back on any exception."""
-        conn = self._require(self._writer)
-        async with self._write_lock:
-            try:
-                # A task cancelled during an earlier BEGIN or ROLLBACK may have left one open.
-                if conn.in_transaction:
-                    await _statement(conn, "ROLLBACK")
-                await _statement(conn, "BEGIN IMMEDIATE")
-                yield Transaction(conn)
-            except BaseException:
-                if conn.in_transaction:
-                    await _statement(conn, "ROLLBACK")
-                raise
-            else:
-                await _statement(conn, "COMMIT")
 
-    async def fetch_one(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
-        cursor = await self._require(self._reader).execute(sql, params)
-        row = await cursor.fetchone()
-        await cursor.close()
-        return dict(row) if row is not None else None
+    @abstractmethod
+    async def fetch_one(self, sql: str, params: Sequence[Any] = ()) -> Row | None: ...
 
-    async def fetch_all(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
-        cursor = await self._require(self._reader).execute(sql, params)
-        rows = await cursor.fetchall()
-        await cursor.close()
-        return [dict(r) for r in rows]
+    @abstractmethod
+    async def fetch_all(self, sql: str, params: Sequence[Any] = ()) -> list[Row]: ...
 
     async def fetch_value(self, sql: str, params: Sequence[Any] = ()) -> Any:
         row = await self.fetch_one(sql, params)
         return next(iter(row.values())) if row else None
 
+    async def ping(self) -> None:
+        """Raise if the database cannot answer a query right now (for /healthz)."""
+        await self.fetch_one("SELECT 1 AS alive")
+
+    @abstractmethod
+    async def table_names(self) -> list[str]:
+        """The tables in this database, sorted (for tests that check no row of a user stays)."""
+
+    @abstractmethod
+    async def purge_deleted(self, tables: Sequence[str]) -> None:
+        """Make rows already deleted from `tables` unreadable in the database's files, best
+        effort (outside a transaction): old copies may linger in a log or in dead row versions."""
+
+    @abstractmethod
     async def migrate(self, migrations: list[Migration] | None = None) -> list[int]:
         """Apply the migrations not yet recorded; return the versions applied now."""
-        pending = load_migrations() if migrations is None else migrations
-        async with self.write() as tx:
-            await tx.execute(
-                "CREATE TABLE IF NOT EXISTS schema_migrations ("
-                " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
-            )
-            done = {
-                r["version"] for r in await tx.fetch_all("SELECT version FROM schema_migrations")
-            }
-            applied: list[int] = []
-            for migration in pending:
-                if migration.version in done:
-                    continue
-                for statement in _statements(migration.sql):
-                    await tx.execute(statement)
-                await tx.execute(
-                    "INSERT INTO schema_migrations (version, name, applied_at)"
-                    " VALUES (?, ?, CURRENT_TIMESTAMP)",
-                    (migration.version, migration.name),
-                )
-                applied.append(migration.version)
-        if applied:
-            log.info("schema migrated", extra={"versions": applied})
-        return applied
 
-    @staticmethod
-    def _require(conn: aiosqlite.Connection | None) -> aiosqlite.Connection:
-        if conn is None:
-            raise RuntimeError("Database is not connected; call connect() first")
-        return conn
+    async def migration_status(self, migrations: list[Migration] | None = None) -> MigrationStatus:
+        known = load_migrations() if migrations is None else migrations
+        applied: dict[int, str] = {}
+        if await self._has_migrations_table():
+            rows = await self.fetch_all("SELECT version, applied_at FROM schema_migrations")
+            applied = {int(r["version"]): str(r["applied_at"]) for r in rows}
+        return MigrationStatus(applied, [m for m in known if m.version not in applied])
+
+    @abstractmethod
+    async def _has_migrations_table(self) -> bool: ...
+
+    @abstractmethod
+    def describe(self) -> str:
+        """Where the data lives, for the operator (never a password)."""
+
+    def is_unavailable(self, exc: BaseException) -> bool:
+        """Whether `exc` from connecting or migrating means the database itself is unusable."""
+        return isinstance(exc, DatabaseUnavailable)
+
+    def unavailable(self, exc: BaseException) -> DatabaseUnavailable:
+        return exc if isinstance(exc, DatabaseUnavailable) else DatabaseUnavailable(str(exc))
 
 
-def _prepare_folder(path: Path) -> None:
-    """Create the database's folder if needed (said in the log); refuse a directory as the file."""
-    if path.is_dir():
-        example = path / "beacon.db"
-        raise DatabaseUnavailable(
-            f"{path} is a directory; expected the path of a database file, e.g. {example}"
-        )
-    folder = path.parent
-    if folder.exists() and not folder.is_dir():
-        raise DatabaseUnavailable(f"{folder} is a file; expected a folder to keep the database in")
-    if not folder.is_dir():
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise DatabaseUnavailable(
-                f"cannot create the folder {folder} ({exc.strerror})"
-            ) from None
-        log.info("created folder %s for the database", folder)
-    if not os.access(folder, os.W_OK):
-        raise DatabaseUnavailable(f"the folder {folder} is not writable")
+def _backend(target: DatabaseTarget) -> type[Database]:
+    if target.dialect == "postgresql":
+        from bot.storage.postgres import PostgresDatabase
 
+        return PostgresDatabase
+    from bot.storage.sqlite import SqliteDatabase
 
-def _why_unusable(path: Path, exc: sqlite3.Error) -> str:
-    """SQLite's error, said in terms of the file the operator configured."""
-    text = str(exc)
-    if "file is not a database" in text:
-        return (
-            f"{path} is not a SQLite database;"
-            " expected Beacon's database file or the name of a new one"
-        )
-    if "locked" in text:
-        return (
-            f"{path} is locked by another process (another beacon on the same file?);"
-            " expected a database no other program is writing to"
-        )
-    if "readonly" in text:
-        return f"{path} is read-only; expected a file this user can write"
-    if "malformed" in text:
-        return f"{path} is damaged ({text}); restore it from a backup"
-    if "unable to open" in text:
-        return f"cannot open {path} ({text}); expected a file this user can read and write"
-    return (
-        f"{path} cannot be set up ({text});"
-        " expected Beacon's database file or the name of a new one"
-    )
-
-
-async def _statement(conn: aiosqlite.Connection, sql: str) -> None:
-    cursor = await conn.execute(sql)
-    await cursor.close()
-
-
-async def _pragma(conn: aiosqlite.Connection, setting: str) -> None:
-    # Close the cursor at once: an unfinished statement keeps a lock on the file.
-    cursor = await conn.execute(f"PRAGMA {setting}")
-    await cursor.fetchall()
-    await cursor.close()
-
-
-def _statements(sql: str) -> list[str]:
-    """Split a migration file into statements, line by line, with SQLite's own tokenizer
-    deciding where one ends (so ';' inside comments, strings or triggers is safe)."""
-    statements: list[str] = []
-    buffer = ""
-    for line in sql.splitlines(keepends=True):
-        buffer += line
-        if sqlite3.complete_statement(buffer):
-            statements.append(buffer.strip())
-            buffer = ""
-    if buffer.strip() and not all(
-        part.strip().startswith("--") or not part.strip() for part in buffer.splitlines()
-    ):
-        raise RuntimeError(f"migration ends with an incomplete statement: {buffer.strip()[:80]}")
-    return statements
+    return SqliteDatabase

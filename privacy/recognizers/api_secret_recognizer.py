@@ -11,9 +11,19 @@ from privacy.entities import API_SECRET
 from privacy.recognizers.base import NOT_AFTER_ALNUM, AnchoredSecretRecognizer, has_mixed_classes
 
 # Every match contains one of these (case-insensitive substrings); the fast path relies on it.
-REQUIRED_KEYWORDS: tuple[str, ...] = ("api", "secret", "access", "pass", "密钥", "秘钥")
+REQUIRED_KEYWORDS: tuple[str, ...] = (
+    "api",
+    "secret",
+    "access",
+    "pass",
+    "hmac",
+    "token",
+    "密钥",
+    "秘钥",
+)
 _KEY_KEYWORDS = (
-    r"(?i:api[ _-]?(?:key|secret|token)|secret(?:[ _-]?key)?|access[ _-]?key(?:[ _-]?id)?)"
+    r"(?i:api[ _-]?(?:key|secret|token)|secret(?:[ _-]?key)?|access[ _-]?key(?:[ _-]?id)?"
+    r"|hmac(?:[ _-]?(?:key|secret))?|(?:access|auth|bearer|refresh)[ _-]?token)"
     r"|(?i:api)?[ \t]?(?:密钥|秘钥|私钥串)"
 )
 # A short qualifier between the keyword and an explicit separator: "passphrase for my okx
@@ -68,6 +78,8 @@ class BeaconApiSecretRecognizer(AnchoredSecretRecognizer):
         "secretkey",
         "access key",
         "passphrase",
+        "hmac",
+        "access token",
         "密钥",
         "秘钥",
         "API密钥",

@@ -13,6 +13,11 @@ Boundaries: Python's ``\\b`` treats CJK characters as word characters, so "密�
 
 from __future__ import annotations
 
+import itertools
+import math
+from collections import Counter
+from functools import cache
+from importlib import resources
 from typing import ClassVar
 
 import regex
@@ -34,7 +39,7 @@ NOT_BEFORE_ALNUM = r"(?![A-Za-z0-9])"
 # A comma continues a number only before a group of exactly three digits ("12,345,678"):
 # after NFKC the Chinese comma is "," too, and "验证码231961，10分钟内有效" holds two numbers.
 DECIMAL_OR_GROUP_AFTER = r"\.[0-9]|,[0-9]{3}(?![0-9])"
-NUMBER_START = r"(?<![A-Za-z0-9*]|[0-9]\.|(?<![0-9])[0-9]{1,3},)"
+NUMBER_START = r"(?<![A-Za-z0-9*]|[0-9]\.|(?<![0-9])[0-9]{1,3},|[=(\[:]-)"
 NUMBER_END = rf"(?![A-Za-z0-9*]|{DECIMAL_OR_GROUP_AFTER})"
 # Characters that wrap a value without belonging to it.
 _WRAPPERS = "\"'`“”‘’<>()[]{}"
@@ -48,6 +53,54 @@ _REGEX_TIMEOUT_SECONDS = 1.0
 def is_masked(value: str) -> bool:
     """True for placeholders and masked values: "******", "xxxx", "<your password>"."""
     return bool(_MASK.fullmatch(value)) or value.count("*") * 2 >= len(value)
+
+
+@cache
+def placeholder_words() -> tuple[str, ...]:
+    """Lower-case words that mark a placeholder (``privacy/data/placeholder_words.txt``)."""
+    text = resources.files("privacy").joinpath("data/placeholder_words.txt").read_text("utf-8")
+    return tuple(
+        line.strip().lower()
+        for line in text.splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    )
+
+
+# A value mostly made of one short chunk repeated ("TESTTESTTEST", "abcabcabc").
+_REPEATED_CHUNK = regex.compile(r"(.{1,6}?)\1{2,}")
+_TEMPLATE = regex.compile(r"\$\{|\{\{|%s|<[^>]*>")
+
+
+def is_placeholder(value: str) -> bool:
+    """True for a value that stands in for a real one: masked ("****"), a template
+    ("<api_key>", "${TOKEN}"), a marked example ("YOUR_API_KEY", "AKIA...EXAMPLE", "xxxx"),
+    one chunk repeated over most of it, or a run of consecutive characters ("0123456789")."""
+    if not value or is_masked(value) or _TEMPLATE.search(value):
+        return True
+    lowered = value.lower()
+    if any(word in lowered for word in placeholder_words()):
+        return True
+    repeated = sum(len(m.group()) for m in _REPEATED_CHUNK.finditer(value))
+    if len(value) >= 8 and repeated * 2 >= len(value):
+        return True
+    return is_sequential(value, share=0.9)
+
+
+def is_sequential(value: str, share: float = 0.75, min_length: int = 6) -> bool:
+    """True when most neighbours are consecutive characters: "123456", "654321", "abcdef"."""
+    if len(value) < min_length:
+        return False
+    steps = [ord(b) - ord(a) for a, b in itertools.pairwise(value)]
+    return max(steps.count(1), steps.count(-1)) >= share * len(steps)
+
+
+def shannon_entropy(value: str) -> float:
+    """Bits per character of ``value`` (a random base64 key: about 5; a word: about 3)."""
+    if not value:
+        return 0.0
+    counts = Counter(value)
+    total = len(value)
+    return -sum(n / total * math.log2(n / total) for n in counts.values())
 
 
 def has_mixed_classes(value: str) -> bool:
@@ -93,8 +146,8 @@ class AnchoredSecretRecognizer(PatternRecognizer):
         return EntityRecognizer.MAX_SCORE if validation else EntityRecognizer.MIN_SCORE
 
     def invalidate_result(self, pattern_text: str) -> bool | None:
-        """Masked values and placeholders are not secrets."""
-        return is_masked(pattern_text)
+        """Masked values, placeholders and documented examples are not secrets."""
+        return is_placeholder(pattern_text)
 
     def analyze(
         self,
@@ -254,4 +307,8 @@ __all__ = [
     "is_amount",
     "is_date_number",
     "is_masked",
+    "is_placeholder",
+    "is_sequential",
+    "placeholder_words",
+    "shannon_entropy",
 ]

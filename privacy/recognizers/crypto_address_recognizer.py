@@ -30,6 +30,8 @@ _TRON = 0x41
 # Dogecoin P2PKH ("D"), Litecoin P2PKH ("L") and P2SH ("M").
 _ALTCOIN_VERSIONS = {"D": (0x1E,), "L": (0x30,), "M": (0x32,)}
 _SOLANA_PATTERN = "Solana address (base58, 32 bytes)"
+# Sixteen "1"s are sixteen zero bytes: a vanity program id, never a generated key.
+_PROGRAM_ID_PADDING = "1" * 16
 
 
 def load_public_addresses() -> frozenset[str]:
@@ -227,5 +229,8 @@ class BeaconCryptoAddressRecognizer(PatternRecognizer):
         return version == _BTC_P2SH
 
     def invalidate_result(self, pattern_text: str) -> bool:
-        """Drop public contracts and burn addresses that people quote about tokens."""
-        return _public_key(pattern_text) in self.public_addresses
+        """Drop public contracts and burn addresses that people quote about tokens, and
+        Solana program ids (a name padded with "1"s: "Vote111...", "Stake111...")."""
+        return _public_key(pattern_text) in self.public_addresses or (
+            len(pattern_text) in (43, 44) and _PROGRAM_ID_PADDING in pattern_text
+        )

@@ -8,7 +8,7 @@ from typing import ClassVar
 import tldextract
 from presidio_analyzer import Pattern, PatternRecognizer
 
-__all__ = ["BeaconEmailRecognizer", "is_public_contact"]
+__all__ = ["RESERVED_DOMAINS", "BeaconEmailRecognizer", "is_public_contact"]
 
 # Local part and domain are ASCII; the lookarounds let Chinese text touch the address
 # ("邮箱是abc@gmail.com谢谢"). Labels are bounded and separated by dots, so matching is linear.
@@ -20,7 +20,13 @@ _EMAIL = (
     + _LOCAL
     + r"@(?:"
     + _LABEL
-    + r"\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9\-])"
+    + r"\.){1,8}(?:[A-Za-z]{2,24}|xn--[A-Za-z0-9\-]{1,59}[A-Za-z0-9])(?![A-Za-z0-9\-])"
+)
+
+# Domains reserved for documentation and testing (RFC 2606, RFC 6761): an address there is
+# an example ("e.g. user@example.com"), never somebody's mailbox.
+RESERVED_DOMAINS: frozenset[str] = frozenset(
+    {"example.com", "example.net", "example.org", "example", "test", "invalid", "localhost"}
 )
 
 
@@ -67,9 +73,11 @@ def _on_domain(domain: str, parents: Iterable[str]) -> bool:
 
 
 def is_public_contact(address: str, official_domains: Iterable[str] = ()) -> bool:
-    """True for an exchange's or wallet's own address, or a role mailbox ("support@...")
-    on an organisation's domain: contact points, not a person's private data."""
+    """True for an exchange's or wallet's own address, a role mailbox ("support@...") on an
+    organisation's domain, or one on a reserved example domain: not a person's private data."""
     local, _, domain = address.lower().rpartition("@")
+    if _on_domain(domain, RESERVED_DOMAINS):
+        return True
     if _on_domain(domain, WELL_KNOWN_DOMAINS) or _on_domain(domain, official_domains):
         return True
     return local in ROLE_LOCAL_PARTS and not _on_domain(domain, FREE_MAIL_DOMAINS)

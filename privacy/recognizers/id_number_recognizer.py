@@ -16,7 +16,7 @@ __all__ = ["BeaconIdNumberRecognizer"]
 
 _START = r"(?<![0-9A-Za-z])"
 _END = r"(?![0-9A-Za-z])"
-_PASSPORT_PATTERN = "passport (1-2 letters + 7-8 digits, or 9 digits)"
+_PASSPORT_PATTERN = "passport (1-2 letters + 7-8 digits, 9 digits, or Korean M123A4567)"
 
 
 class BeaconIdNumberRecognizer(PatternRecognizer):
@@ -39,7 +39,14 @@ class BeaconIdNumberRecognizer(PatternRecognizer):
             0.4,
         ),
         # Chinese passports (E12345678, EA1234567) and others with letters; 9 digits (US).
-        Pattern(_PASSPORT_PATTERN, _START + r"(?:[A-Za-z]{1,2}[0-9]{7,8}|[0-9]{9})" + _END, 0.4),
+        # Korean passports put a letter among the digits (M123A4567).
+        Pattern(
+            _PASSPORT_PATTERN,
+            _START
+            + r"(?:[A-Za-z]{1,2}[0-9]{7,8}|[0-9]{9}|[A-Za-z][0-9]{3}[A-Za-z][0-9]{4})"
+            + _END,
+            0.4,
+        ),
     ]
 
     CONTEXT: ClassVar[list[str]] = [

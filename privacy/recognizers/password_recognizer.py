@@ -19,11 +19,22 @@ from privacy.recognizers.base import (
     AnchoredSecretRecognizer,
     block_boost_on_negative_context,
     has_mixed_classes,
+    is_placeholder,
 )
 
 # Every match contains one of these (case-insensitive substrings); the fast path relies on it.
 # (LOOSE_TOKEN matches cover the one pattern without a keyword.)
-REQUIRED_KEYWORDS: tuple[str, ...] = ("pass", "pw", "pin", "密码", "口令", "try", "tried", "试")
+REQUIRED_KEYWORDS: tuple[str, ...] = (
+    "pass",
+    "pw",
+    "pin",
+    "密码",
+    "口令",
+    "try",
+    "tried",
+    "试",
+    "://",
+)
 
 # A printable ASCII token of 8-32 characters with a letter and a digit: what a chosen
 # password looks like. Tokens longer than 32 are keys, hashes or addresses.
@@ -58,6 +69,7 @@ PASSWORD_FIELD = regex.compile(_P_FIELD)
 # A 6-digit number: the shape of Chinese fund, trade and payment passwords.
 _PIN_PATTERN = "six-digit number"
 _CREDENTIAL_PAIR = "user field, p field"
+_URL_CREDENTIALS = "URL credentials"
 # Words joined by apostrophes or hyphens: "doesn't", "case-sensitive", "Forgot".
 _WORDS = regex.compile(r"[A-Za-z]+(?:['\-][A-Za-z]+)*")
 _INNER_JOINER = regex.compile(r"(?<=[A-Za-z])['\-](?=[A-Za-z])")
@@ -103,6 +115,47 @@ def is_english_words(value: str, tail: str = "") -> bool:
         return stem in words
     parts = word.split("-")
     return len(parts) <= _MAX_COMPOUND_PARTS and all(part in words for part in parts)
+
+
+# The pieces a value reads as when it is made of words: "NEXUS", "GPT", "Api", "Key", "2024".
+_PIECES = regex.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
+# A reference in code: "X25519.secret_length", "os.environ", "self.api_key".
+CODE_REFERENCE = regex.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+")
+# A call or an expression in code: "APIError(code=-2015)", "get(key)".
+_CODE_CALL = regex.compile(r"[A-Za-z_][A-Za-z0-9_.]*\([^()]*(?:\)|$)")
+_SENTENCE_PUNCTUATION = "?!.,;:"
+_CJK_KEYWORD = regex.compile(r"[\u4e00-\u9fff]")
+
+
+def reads_as_words(value: str) -> bool:
+    """True when most letters of ``value`` belong to dictionary words or short acronyms
+    ("NEXUS-GPT4-API-KEY", "2018-Low", "rc0.13.0_SNAPSHOT"): written, not drawn at random."""
+    words = english_words()
+    letters = sum(c.isalpha() for c in value)
+    if not letters:
+        return False
+    covered = 0
+    for piece in _PIECES.findall(value):
+        if piece.isalpha() and (
+            (len(piece) >= 3 and piece.lower() in words)
+            or (piece.isupper() and 2 <= len(piece) <= 5)
+        ):
+            covered += len(piece)
+    return covered >= 0.6 * letters
+
+
+_HYPHEN_COMPOUND = regex.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+")
+
+
+def _is_hyphen_compound(token: str) -> bool:
+    """ "2018-Low", "24-hour", "COVID-19": words and numbers joined by hyphens are prose."""
+    if _HYPHEN_COMPOUND.fullmatch(token) is None:
+        return False
+    words = english_words()
+    return all(
+        part.isdigit() or part.lower() in words or (part.isupper() and 2 <= len(part) <= 5)
+        for part in token.split("-")
+    )
 
 
 def _stands_alone(secret: str, match: regex.Match[str], separator: str | None) -> bool:
@@ -164,6 +217,13 @@ class BeaconPasswordRecognizer(AnchoredSecretRecognizer):
             + _P_FIELD
             + r"[ \t]{0,3}(?P<secret>[!-~]{4,64}+)",
             0.7,
+        ),
+        # "https://user:s3cret@host": the password of a URL's credentials.
+        Pattern(
+            _URL_CREDENTIALS,
+            r"(?i:[a-z][a-z0-9+.\-]{1,15})://[^\s:/@'\"]{1,64}:(?P<secret>[^\s:/@'\"]{3,128})@"
+            r"[A-Za-z0-9\-.]+",
+            0.85,
         ),
         # "tried Qwer981": a value that was typed into a login form.
         Pattern(
@@ -287,7 +347,7 @@ class BeaconPasswordRecognizer(AnchoredSecretRecognizer):
         """Grade the value: chosen-looking values are passwords, plain words rarely are."""
         if pattern.name == "password-shaped token":
             return self._score_token(secret, pattern.score)
-        if pattern.name == _PIN_PATTERN:
+        if pattern.name in (_PIN_PATTERN, _URL_CREDENTIALS):
             return pattern.score
         if pattern.name == "login attempt, value":
             # Something typed in: lowercase letters and digits together; not a version
@@ -314,13 +374,32 @@ class BeaconPasswordRecognizer(AnchoredSecretRecognizer):
             return pattern.score
         if separator in (":", "="):
             return 0.6
+        if (
+            _CJK_KEYWORD.match(match.group())
+            and value.isalpha()
+            and len(value) >= 6
+            and not is_english_words(value)
+        ):
+            # "密码 woaiwojia": after a Chinese keyword, Latin letters that are no English
+            # word are the password itself (pinyin, a name), not the sentence going on.
+            return pattern.score
         # "password is wrong", "password reset": a plain lowercase word is no password.
         return 0.2
 
     @staticmethod
     def _score_token(token: str, base: float) -> float:
-        """Upper, lower, digit and symbol together is a password even without context."""
+        """Upper, lower, digit and symbol together is a password even without context;
+        code ("X25519.KeyPair", "APIError(code=-2015)") and words joined to numbers
+        ("2018-Low", "Token2049?") are not."""
         if _URL_OR_EMAIL.search(token) or _MASKED_PART.search(token):
+            return 0.0
+        token = token.rstrip(_SENTENCE_PUNCTUATION) or token
+        if (
+            CODE_REFERENCE.fullmatch(token)
+            or _CODE_CALL.search(token)
+            or _is_hyphen_compound(token)
+            or is_placeholder(token)
+        ):
             return 0.0
         if _NAMES_A_PASSWORD.search(token):
             # "password123" talks about passwords ("don't use password123"); one actually
@@ -345,10 +424,12 @@ def _is_pin(result: RecognizerResult) -> bool:
 
 
 __all__ = [
+    "CODE_REFERENCE",
     "LOOSE_TOKEN",
     "PASSWORD_FIELD",
     "REQUIRED_KEYWORDS",
     "BeaconPasswordRecognizer",
     "english_words",
     "is_english_words",
+    "reads_as_words",
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from hashlib import sha256
 from typing import ClassVar
 
+import regex
 from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
@@ -41,16 +42,32 @@ def base58check_decode(value: str) -> bytes | None:
     return payload
 
 
+_PEM_ARMOR = regex.compile(r"-----(?:BEGIN|END)[^-]*-----")
+_PEM_HEADER_LINE = regex.compile(r"^[A-Za-z\-]+:.*$", regex.MULTILINE)
+_BASE64_CHARACTER = regex.compile(r"[A-Za-z0-9+/]")
+# A key's base64 body: even an Ed25519 key in PKCS#8 is 64 characters.
+_MIN_PEM_BODY = 40
+
+
+def _pem_has_key_body(block: str) -> bool:
+    """True if the block holds base64 key material, not a placeholder ("anything") or
+    nothing at all."""
+    body = _PEM_HEADER_LINE.sub("", _PEM_ARMOR.sub("", block))
+    compact = "".join(body.split())
+    encoded = len(_BASE64_CHARACTER.findall(compact))
+    return encoded >= _MIN_PEM_BODY and encoded >= 0.9 * len(compact)
+
+
 class BeaconPrivateKeyRecognizer(PatternRecognizer):
     """Recognize private keys.
 
     Self-describing formats are certain once validated: WIF (Base58Check, version 0x80/0xEF,
     32-byte key), extended keys (xprv/tprv/yprv/zprv..., Base58Check, 78 bytes) and PEM
-    "BEGIN ... PRIVATE KEY" blocks. A bare 64-hex string is just as likely a transaction hash,
-    so it scores low unless private-key context (私钥, private key, privkey) is near; then it
-    scores above any transaction-hash reading. 64-hex keys written in groups ("abcd 1234 ...")
-    match too, as do keys broken into two to four long pieces where they were copied; the
-    separators are stripped before validation.
+    "BEGIN ... PRIVATE KEY" blocks with a base64 body. A bare 64-hex string is just as likely
+    a transaction hash, so it scores low unless private-key context (私钥, private key,
+    privkey) is near; then it scores above any transaction-hash reading. 64-hex keys written
+    in groups ("abcd 1234 ...") match too, as do keys broken into two to four long pieces
+    where they were copied; the separators are stripped before validation.
     """
 
     PATTERNS: ClassVar[list[Pattern]] = [
@@ -142,7 +159,7 @@ class BeaconPrivateKeyRecognizer(PatternRecognizer):
     def validate_result(self, pattern_text: str) -> bool | None:
         """Check what can be checked: Base58Check payloads and the secp256k1 key range."""
         if pattern_text.startswith("-----BEGIN"):
-            return True
+            return _pem_has_key_body(pattern_text)
         if pattern_text[1:4] == "prv" and len(pattern_text) > 100:
             payload = base58check_decode(pattern_text)
             return payload is not None and len(payload) == 78

@@ -1,9 +1,12 @@
-"""SEED_PHRASE: BIP39 mnemonics (12/15/18/21/24 words), English and simplified Chinese."""
+"""SEED_PHRASE: BIP39 mnemonics (12/15/18/21/24 words): English (also abbreviated to the first
+four letters of each word, or base64-encoded) and simplified or traditional Chinese."""
 
 from __future__ import annotations
 
+import base64
+import binascii
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from hashlib import sha256
 from typing import ClassVar
@@ -21,8 +24,9 @@ MIN_WORDS = 12
 _TOKEN = regex.compile(r"[A-Za-z]++|[\u4e00-\u9fff]")
 _CJK = regex.compile(r"[\u4e00-\u9fff]")
 # What may separate two words of one phrase: spaces, list punctuation, numbering ("1. "),
-# quotes and brackets (a pasted list: "'abandon', 'ability', ...").
-GAP_CHARACTERS = r"\s,;.、:\-\d()#|/'\"“”‘’\[\]{}>"
+# quotes and brackets (a pasted list: "'abandon', 'ability', ..."), emoji and other symbols
+# ("abandon 🔥 ability ➡️ able").
+GAP_CHARACTERS = r"\s,;.、:\-\d()#|/'\"“”‘’\[\]{}>\p{So}\p{Sk}\p{Sm}\ufe0f•·"
 _GAP = regex.compile(rf"[{GAP_CHARACTERS}]{{1,8}}+")
 # Past this many words a run is not searched window by window; it is flagged as a whole.
 _MAX_CHECKSUM_SEARCH = 30
@@ -77,21 +81,53 @@ _WORDY_COVERAGE = 0.5
 Segmenter = Callable[[str], Sequence[str]]
 
 
-@dataclass(frozen=True, slots=True)
+# BIP39 English words are unique in their first four letters, so wallets accept those alone.
+PREFIX_LENGTH = 4
+# A base64 string long enough to hold twelve words (at least 3 letters each, with spaces).
+_BASE64_RUN = regex.compile(r"(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{64,600}={0,2}(?![A-Za-z0-9+/=])")
+
+
+@dataclass(frozen=True, slots=True, eq=False)
 class Bip39Wordlists:
-    """Word -> index maps for the English and simplified Chinese BIP39 lists."""
+    """Word -> index maps for one reading of the BIP39 lists: English (with its four-letter
+    prefixes) and one Chinese list. ``traditional()`` is the traditional Chinese reading."""
 
     english: dict[str, int]
     chinese: dict[str, int]
+    english_prefixes: dict[str, int]
+    chinese_traditional: dict[str, int]
 
     @classmethod
     @cache
     def load(cls) -> Bip39Wordlists:
-        """Read both lists from the installed ``mnemonic`` package (once per process)."""
+        """Read the lists from the installed ``mnemonic`` package (once per process)."""
+        english = {w: i for i, w in enumerate(Mnemonic("english").wordlist)}
         return cls(
-            english={w: i for i, w in enumerate(Mnemonic("english").wordlist)},
+            english=english,
             chinese={w: i for i, w in enumerate(Mnemonic("chinese_simplified").wordlist)},
+            english_prefixes={
+                w[:PREFIX_LENGTH]: i for w, i in english.items() if len(w) > PREFIX_LENGTH
+            },
+            chinese_traditional={
+                w: i for i, w in enumerate(Mnemonic("chinese_traditional").wordlist)
+            },
         )
+
+    def readings(self) -> tuple[Bip39Wordlists, ...]:
+        """The simplified reading (with English), then the traditional Chinese one: a
+        character in both lists has a different index in each, so each is read apart."""
+        return (self, self.traditional())
+
+    def traditional(self) -> Bip39Wordlists:
+        """The traditional Chinese list alone (English is read with the simplified one)."""
+        return _traditional_reading(self)
+
+
+@cache
+def _traditional_reading(wordlists: Bip39Wordlists) -> Bip39Wordlists:
+    return replace(
+        wordlists, english={}, english_prefixes={}, chinese=wordlists.chinese_traditional
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +138,7 @@ class WordRun:
     spans: tuple[tuple[int, int], ...]
     indexes: tuple[int, ...]
     spaced: bool  # False only for Chinese characters written with nothing between them
+    abbreviated: bool = False  # some English words given by their first four letters only
 
 
 def checksum_is_valid(indexes: Sequence[int]) -> bool:
@@ -130,20 +167,27 @@ def find_word_runs(
     runs: list[WordRun] = []
     spans: list[tuple[int, int]] = []
     indexes: list[int] = []
+    abbreviated: list[bool] = []
     language = ""
     spaced = False
     previous_end = 0
 
     def close() -> None:
         if len(indexes) >= min_words:
-            runs.append(WordRun(language, tuple(spans), tuple(indexes), spaced))
+            runs.append(WordRun(language, tuple(spans), tuple(indexes), spaced, any(abbreviated)))
         spans.clear()
         indexes.clear()
+        abbreviated.clear()
 
     for match in _TOKEN.finditer(text):
         word = match.group()
+        short = False
         if word.isascii():
-            token_language, index = "en", wordlists.english.get(word.lower())
+            lowered = word.lower()
+            token_language, index = "en", wordlists.english.get(lowered)
+            if index is None and len(word) == PREFIX_LENGTH:
+                index = wordlists.english_prefixes.get(lowered)
+                short = index is not None
         else:
             token_language, index = "zh", wordlists.chinese.get(word)
         if index is None:
@@ -168,10 +212,11 @@ def find_word_runs(
         ):
             # Chinese is either one character per word ("轧 剪 债") or written solid; where
             # the style changes, a new run starts from the character before the change.
-            last_span, last_index = spans[-1], indexes[-1]
+            last_span, last_index, last_short = spans[-1], indexes[-1], abbreviated[-1]
             close()
             spans.append(last_span)
             indexes.append(last_index)
+            abbreviated.append(last_short)
             spaced = bool(gap)
         elif not continues:
             close()
@@ -181,11 +226,42 @@ def find_word_runs(
             spaced = bool(gap)
         spans.append((start, end))
         indexes.append(index)
+        abbreviated.append(short)
         previous_end = end
         if first_only and len(indexes) >= min_words:
             break
     close()
     return runs
+
+
+def find_all_word_runs(text: str, wordlists: Bip39Wordlists) -> list[WordRun]:
+    """``find_word_runs`` under every reading of the lists (simplified, then traditional
+    Chinese; the traditional pass only where the text holds CJK characters)."""
+    runs = find_word_runs(text, wordlists)
+    if _CJK.search(text) is not None:
+        # A run both lists read alike (the characters they share, at the same index) once.
+        seen = {(run.spans, run.indexes) for run in runs}
+        runs.extend(
+            run
+            for run in find_word_runs(text, wordlists.traditional())
+            if (run.spans, run.indexes) not in seen
+        )
+    return runs
+
+
+def base64_candidates(text: str) -> list[tuple[int, int, str]]:
+    """Base64 strings long enough to hold a phrase, with the text they decode to."""
+    found = []
+    for match in _BASE64_RUN.finditer(text):
+        value = match.group()
+        try:
+            decoded = base64.b64decode(value + "=" * (-len(value) % 4), validate=True)
+            plain = decoded.decode("ascii")
+        except (binascii.Error, UnicodeDecodeError, ValueError):
+            continue
+        if plain.isprintable() or plain.strip().isprintable():
+            found.append((match.start(), match.end(), plain))
+    return found
 
 
 class BeaconSeedPhraseRecognizer(EntityRecognizer):
@@ -252,17 +328,35 @@ class BeaconSeedPhraseRecognizer(EntityRecognizer):
             self.load()
         assert self.wordlists is not None
         results: list[RecognizerResult] = []
-        for run in find_word_runs(text, self.wordlists):
+        reported: list[tuple[int, int]] = []
+        for run in find_all_word_runs(text, self.wordlists):
             if run.language == "zh" and not run.spaced:
                 found = self._score_unspaced_chinese(text, run)
             else:
                 found = self._score_run(text, run)
             if found is not None:
                 first, last, score, reason = found
-                results.append(self._result(run.spans[first][0], run.spans[last][1], score, reason))
+                start, end = run.spans[first][0], run.spans[last][1]
+                # Both Chinese lists may read the same characters: the first reading wins.
+                if not any(start < e and s < end for s, e in reported):
+                    reported.append((start, end))
+                    results.append(self._result(start, end, score, reason))
+        results.extend(self._encoded_phrases(text))
         return results
 
-    def _score_run(self, text: str, run: WordRun) -> tuple[int, int, float, str]:
+    def _encoded_phrases(self, text: str) -> list[RecognizerResult]:
+        """A phrase sent base64-encoded: the encoded string is the phrase."""
+        assert self.wordlists is not None
+        results = []
+        for start, end, plain in base64_candidates(text):
+            for run in find_word_runs(plain, self.wordlists):
+                found = self._score_run(plain, run)
+                if found is not None:
+                    results.append(self._result(start, end, found[2], "base64 of a " + found[3]))
+                    break
+        return results
+
+    def _score_run(self, text: str, run: WordRun) -> tuple[int, int, float, str] | None:
         count = len(run.indexes)
         if count <= _MAX_CHECKSUM_SEARCH:
             in_context_word = self._context_positions(text, run)
@@ -276,6 +370,9 @@ class BeaconSeedPhraseRecognizer(EntityRecognizer):
             if best is not None:
                 offset, length = best
                 return offset, offset + length - 1, SCORE_CHECKSUM, "valid BIP39 checksum"
+        if run.abbreviated:
+            # Four-letter words are common in prose: abbreviated, only a checksum counts.
+            return None
         return 0, count - 1, SCORE_ALL_WORDS, f"{count} BIP39 words in a row"
 
     def _context_positions(self, text: str, run: WordRun) -> set[int]:
@@ -382,10 +479,13 @@ __all__ = [
     "GAP_CHARACTERS",
     "MIN_WORDS",
     "MNEMONIC_LENGTHS",
+    "PREFIX_LENGTH",
     "UNSPACED_SEARCH_LIMIT",
     "BeaconSeedPhraseRecognizer",
     "Bip39Wordlists",
     "WordRun",
+    "base64_candidates",
     "checksum_is_valid",
+    "find_all_word_runs",
     "find_word_runs",
 ]

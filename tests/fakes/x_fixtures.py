@@ -81,12 +81,12 @@ def clock() -> SteppingClock:
 
 
 @pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "beacon.db"
+def db_path(database_target: Path | str) -> Path | str:
+    return database_target
 
 
 @pytest.fixture
-async def db(db_path: Path) -> AsyncIterator[Database]:
+async def db(db_path: Path | str) -> AsyncIterator[Database]:
     database = await Database.open(db_path)
     yield database
     await database.close()

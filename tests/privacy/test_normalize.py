@@ -8,7 +8,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from privacy.normalize import INVISIBLE_CHARACTERS, has_invisible_between_letters, normalize
+from privacy.normalize import (
+    CONFUSABLE_LETTERS,
+    INVISIBLE_CHARACTERS,
+    has_invisible_between_letters,
+    normalize,
+)
 
 CASES = [
     ("ascii is untouched", "password: hunter2!", "password: hunter2!"),
@@ -23,6 +28,14 @@ CASES = [
     ("circled digit", "①②③", "123"),
     ("combining accent composes", "cafe\u0301", "café"),
     ("chinese is untouched", "助记词是什么", "助记词是什么"),
+    ("bidi marks inside a word", "pass\u200eword \u200f12\u061c34", "password 1234"),
+    ("bidi isolates", "\u2066seed\u2069", "seed"),
+    ("arabic-indic digits", "٤١١١ ١١١١", "4111 1111"),
+    ("extended arabic-indic digits", "۴۸۲۹۱۳", "482913"),
+    ("devanagari digits", "४८२९१३", "482913"),
+    ("cyrillic look-alike in a latin word", "\u0441ode 482913", "code 482913"),
+    ("greek look-alike in a latin word", "ab\u03b1ndon", "abandon"),
+    ("a russian word is left alone", "\u043a\u043e\u0434 482913", "\u043a\u043e\u0434 482913"),
     ("empty", "", ""),
 ]
 
@@ -37,7 +50,11 @@ def test_every_character_maps_back_to_its_source(name: str, original: str, expec
     normalized = normalize(original)
     for i in range(len(normalized.text)):
         start, end = normalized.to_original(i, i + 1)
-        assert normalized.text[i] in unicodedata.normalize("NFKC", original[start:end])
+        source = original[start:end]
+        readings = unicodedata.normalize("NFKC", source) + "".join(
+            CONFUSABLE_LETTERS.get(c, "") + str(unicodedata.decimal(c, "")) for c in source
+        )
+        assert normalized.text[i] in readings
 
 
 def test_span_of_full_width_secret_maps_to_original() -> None:

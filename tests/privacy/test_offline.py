@@ -42,7 +42,7 @@ def test_fresh_interpreter_imports_builds_and_scans_offline() -> None:
         "socket.create_connection = refuse\n"
         "socket.getaddrinfo = refuse\n"
         "from privacy import build_scanner\n"
-        "r = build_scanner().scan('mail me: carol@example.org, 私钥 ' + 'ab' * 32)\n"
+        "r = build_scanner().scan('mail me: carol@proton.me, 私钥 ' + 'ab' * 32)\n"
         "print(sorted(f.type for f in r.findings))\n"
     )
     done = subprocess.run(

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import io
 
 import pytest
 import telegram
+from PIL import Image
 from telegram.error import BadRequest, Conflict
 
 from sandbox import BOT_USER, BotApiEmulator, ControlClient
@@ -51,7 +53,25 @@ async def test_user_photo_can_be_downloaded_by_the_bot(
     assert update.message is not None and update.message.caption == "my screenshot"
     largest = update.message.photo[-1]
     assert (largest.width, largest.height) == (4, 4)
-    assert bytes(await (await largest.get_file()).download_as_bytearray()) == png
+    # Telegram stores photos as JPEG, whatever was uploaded.
+    assert bytes(await (await largest.get_file()).download_as_bytearray()).startswith(b"\xff\xd8")
+
+
+async def test_a_user_photo_comes_in_the_sizes_telegram_makes(
+    bot: telegram.Bot, control: ControlClient
+) -> None:
+    alice = await control.create_user("Alice")
+    shot = io.BytesIO()
+    Image.new("RGB", (1080, 2340), "white").save(shot, "PNG")
+    await control.send_message(alice.id, photo=shot.getvalue())
+    [update] = await bot.get_updates()
+    assert update.message is not None
+    sizes = update.message.photo
+    assert [max(p.width, p.height) for p in sizes] == [90, 320, 800, 1280, 2340]
+    middle = sizes[2]
+    data = bytes(await (await middle.get_file()).download_as_bytearray())
+    assert Image.open(io.BytesIO(data)).size == (middle.width, middle.height) == (369, 800)
+    assert middle.file_size == len(data)
 
 
 async def test_privacy_mode_hides_ordinary_group_chatter(

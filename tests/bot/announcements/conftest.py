@@ -136,8 +136,8 @@ def _service(
 
 
 @pytest.fixture
-async def world(tmp_path: Path) -> AsyncIterator[World]:
-    db = await Database.open(tmp_path / "beacon.db")
+async def world(database_target: Path | str) -> AsyncIterator[World]:
+    db = await Database.open(database_target)
     clock = MovableClock()
     chats = ChatDirectory(db, clock)
     sender, notifier = ScriptedSender(), RecordingNotifier()

@@ -67,11 +67,10 @@ async def open_ticket(desk: SupportDesk, person: Person = ALICE) -> int:
 
 async def all_rows_mentioning(db: Database, value: int) -> list[tuple[str, dict[str, object]]]:
     found = []
-    tables = await db.fetch_all("SELECT name FROM sqlite_master WHERE type = 'table'")
-    for table in tables:
-        for row in await db.fetch_all(f"SELECT * FROM {table['name']}"):
+    for table in await db.table_names():
+        for row in await db.fetch_all(f"SELECT * FROM {table}"):
             if any(v == value or (isinstance(v, str) and str(value) in v) for v in row.values()):
-                found.append((table["name"], row))
+                found.append((table, row))
     return found
 
 

@@ -136,7 +136,7 @@ def texts() -> Texts:
 
 
 @pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = await Database.open(tmp_path / "beacon.db")
+async def db(database_target: Path | str) -> AsyncIterator[Database]:
+    database = await Database.open(database_target)
     yield database
     await database.close()

@@ -93,10 +93,12 @@ def test_any_uid_after_a_uid_word_is_found(uid: str, keyword: str) -> None:
 @settings(max_examples=60, deadline=None)
 @given(
     groups=st.lists(st.text("0123456789", min_size=3, max_size=6), min_size=2, max_size=4).filter(
-        lambda g: len(set("".join(g))) > 1
-        and not "".join(g).endswith("000")
-        and not is_date_number("".join(g))
-        and len("".join(g)) <= 20
+        lambda g: (
+            len(set("".join(g))) > 1
+            and not "".join(g).endswith("000")
+            and not is_date_number("".join(g))
+            and len("".join(g)) <= 20
+        )
     ),
     separator=st.sampled_from([" ", "-"]),
     keyword=st.sampled_from(["UID ", "UID: ", "my uid is ", "用户ID "]),

@@ -10,7 +10,7 @@ from privacy.recognizers.crypto_address_recognizer import (
     BeaconCryptoAddressRecognizer,
     load_public_addresses,
 )
-from privacy.validators.base58 import b58decode_check, b58encode_check
+from privacy.validators.base58 import b58decode, b58decode_check, b58encode_check
 from privacy.validators.eip55 import is_checksummed, to_checksum_address
 from tests.privacy.timing import RECOGNIZER_CPU_BOUND_SECONDS, best_cpu_seconds
 
@@ -161,6 +161,10 @@ def test_public_addresses_are_real_and_named(line: str) -> None:
     if address.startswith("0x"):
         body = address[2:]
         assert is_checksummed(address) or body == body.lower(), address
+    elif len(address) in (43, 44):
+        # Solana: a bare 32-byte public key or program id, no checksum.
+        decoded = b58decode(address)
+        assert decoded is not None and len(decoded) == 32, address
     else:
         payload = b58decode_check(address)
         assert payload is not None and payload[0] in (0x00, 0x05, 0x41), address

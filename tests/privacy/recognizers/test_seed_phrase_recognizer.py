@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
@@ -22,6 +24,10 @@ ZOO_24 = "zoo " * 23 + "vote"
 ENGLISH_12 = "board salad mixed face phrase lemon used pumpkin inform during rookie test"
 CHINESE_12 = "轧 剪 债 支 保 吐 溜 傅 喂 延 与 内"
 CHINESE_SOLID = "增具则踏氯房走内吊徐民滩"
+# The same kind of phrase in the traditional Chinese list (generated, checksum valid).
+TRADITIONAL_12 = Mnemonic("chinese_traditional").to_mnemonic(bytes(range(16)))
+ENGLISH_12_SHORT = " ".join(word[:4] for word in ENGLISH_12.split())
+ENGLISH_12_B64 = base64.b64encode(ENGLISH_12.encode()).decode()
 
 POSITIVES = [
     ("reference vector", ABANDON_12, ABANDON_12),
@@ -60,6 +66,11 @@ POSITIVES = [
         f"助记词 {CHINESE_SOLID[:6]} {CHINESE_SOLID[6:]}",
         f"{CHINESE_SOLID[:6]} {CHINESE_SOLID[6:]}",
     ),
+    ("zh traditional", f"我的助記詞是 {TRADITIONAL_12} 還原後餘額是零", TRADITIONAL_12),
+    ("four-letter prefixes", f"seed {ENGLISH_12_SHORT}", ENGLISH_12_SHORT),
+    ("emoji between words", ENGLISH_12.replace(" ", " 🔥 "), ENGLISH_12.replace(" ", " 🔥 ")),
+    ("arrows between words", ENGLISH_12.replace(" ", "➡️"), ENGLISH_12.replace(" ", "➡️")),
+    ("base64 of the phrase", f"backup: {ENGLISH_12_B64}", ENGLISH_12_B64),
 ]
 
 NEGATIVES = [
@@ -71,6 +82,14 @@ NEGATIVES = [
     ("zh punctuation breaks prose", "短信验证码一直收不到，是不是被拦截了"),
     ("zh dates", "活动截止到2024年12月14日，还来得及吗"),
     ("word not in list", "abandon " * 5 + "bitcoin " + "abandon " * 5 + "about"),
+    (
+        "four-letter prose without a checksum",
+        "this that with have from they will your what when make like time just know take",
+    ),
+    (
+        "base64 of prose",
+        base64.b64encode(b"the quick brown fox jumps over the lazy dog " * 2).decode(),
+    ),
 ]
 
 

@@ -1,8 +1,9 @@
-"""Storage: WAL, migrations applied once in order, one writer path with real transactions."""
+"""SQLite backend: WAL, busy timeout, and one line for a file that cannot be used.
+
+What both backends must do alike is in test_backends.py."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import sqlite3
 import threading
@@ -11,8 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.storage import Database, Migration, database, load_migrations
-from bot.storage.database import DatabaseUnavailable
+from bot.storage import Database, DatabaseUnavailable, Migration, load_migrations, sqlite
 
 
 async def test_opens_in_wal_mode_with_migrations(tmp_path: Path) -> None:
@@ -25,73 +25,6 @@ async def test_opens_in_wal_mode_with_migrations(tmp_path: Path) -> None:
         ]
         assert versions == [m.version for m in load_migrations()]
         assert versions[0] == 1
-    finally:
-        await db.close()
-
-
-async def test_migrations_are_applied_once(tmp_path: Path) -> None:
-    path = tmp_path / "b.db"
-    first = await Database.open(path)
-    await first.close()
-    again = await Database.open(path, migrate=False)
-    try:
-        assert await again.migrate() == []
-    finally:
-        await again.close()
-
-
-async def test_new_migration_applies_on_top(tmp_path: Path) -> None:
-    db = await Database.open(tmp_path / "b.db")
-    try:
-        extra = [*load_migrations(), Migration(9999, "extra", "CREATE TABLE extra (x INTEGER);")]
-        assert await db.migrate(extra) == [9999]
-        assert await db.migrate(extra) == []
-    finally:
-        await db.close()
-
-
-async def test_failed_write_rolls_back(tmp_path: Path) -> None:
-    db = await Database.open(tmp_path / "b.db")
-    try:
-        with pytest.raises(RuntimeError):
-            async with db.write() as tx:
-                await tx.execute(
-                    "INSERT INTO install_values (name, value) VALUES (?, ?)", ("a", "1")
-                )
-                raise RuntimeError("boom")
-        assert await db.fetch_one("SELECT * FROM install_values WHERE name = 'a'") is None
-    finally:
-        await db.close()
-
-
-async def test_concurrent_writes_are_serialised(tmp_path: Path) -> None:
-    db = await Database.open(tmp_path / "b.db")
-    try:
-
-        async def bump(i: int) -> None:
-            async with db.write() as tx:
-                row = await tx.fetch_one("SELECT value FROM install_values WHERE name = 'n'")
-                value = int(row["value"]) if row else 0
-                await asyncio.sleep(0)  # give the other writers a chance to interleave
-                await tx.execute(
-                    "INSERT INTO install_values (name, value) VALUES ('n', ?)"
-                    " ON CONFLICT (name) DO UPDATE SET value = excluded.value",
-                    (str(value + 1),),
-                )
-
-        await asyncio.gather(*(bump(i) for i in range(50)))
-        assert await db.fetch_value("SELECT value FROM install_values WHERE name = 'n'") == "50"
-    finally:
-        await db.close()
-
-
-async def test_reader_sees_committed_writes_only(tmp_path: Path) -> None:
-    db = await Database.open(tmp_path / "b.db")
-    try:
-        async with db.write() as tx:
-            await tx.execute("INSERT INTO install_values (name, value) VALUES ('k', 'v')")
-            assert await db.fetch_one("SELECT * FROM install_values WHERE name = 'k'") is None
-        assert await db.fetch_value("SELECT value FROM install_values WHERE name = 'k'") == "v"
     finally:
         await db.close()
 
@@ -112,29 +45,6 @@ async def test_migration_with_semicolons_in_comments_and_triggers(tmp_path: Path
             await tx.execute("INSERT INTO t (x) VALUES (7)")
         assert await db.fetch_value("SELECT x FROM log") == 7
         assert await db.fetch_value("SELECT y FROM t") == "a;b"
-    finally:
-        await db.close()
-
-
-async def test_a_write_cancelled_mid_begin_does_not_poison_later_writes(tmp_path: Path) -> None:
-    db = await Database.open(tmp_path / "b.db")
-    try:
-
-        async def slow_write() -> None:
-            async with db.write() as tx:
-                await tx.execute("INSERT INTO install_values (name, value) VALUES ('x', '1')")
-                await asyncio.sleep(10)
-
-        task = asyncio.create_task(slow_write())
-        await asyncio.sleep(0.05)
-        task.cancel()
-        with pytest.raises(asyncio.CancelledError):
-            await task
-        # The cancelled transaction was rolled back and the writer works again.
-        async with db.write() as tx:
-            await tx.execute("INSERT INTO install_values (name, value) VALUES ('y', '2')")
-        names = [r["name"] for r in await db.fetch_all("SELECT name FROM install_values")]
-        assert names == ["y"]
     finally:
         await db.close()
 
@@ -189,7 +99,7 @@ async def test_unusable_file_is_one_line_and_leaves_no_thread(
 async def test_locked_database_names_the_other_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 50)
+    monkeypatch.setattr(sqlite, "BUSY_TIMEOUT_MS", 50)
     path = tmp_path / "b.db"
     holder = sqlite3.connect(path, isolation_level=None)
     try:
