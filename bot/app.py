@@ -16,7 +16,7 @@ from bot.announcements.pacing import PaceLimits
 from bot.answers import Matcher
 from bot.answers.service import AnswerLimits, AnswerService
 from bot.chats import ChatDirectory
-from bot.clock import SystemClock
+from bot.clock import Clock, StartedClock, SystemClock
 from bot.desk import ScannerSecretDetector, build_desk
 from bot.impersonation.build import build_impersonation_guard
 from bot.lifecycle import serve
@@ -74,7 +74,7 @@ async def build_services(
 async def _build_services_on(
     db: Database, settings: Settings, telegram_bot: Bot, metrics: BeaconMetrics
 ) -> Services:
-    clock = SystemClock()
+    clock = _clock(settings)
     texts = Texts.load(settings.brand_name)
     # The two slow builds (Presidio engine, BM25 index) run off the event loop.
     scanner = await asyncio.to_thread(
@@ -183,6 +183,16 @@ async def _build_services_on(
 
 # One thread at a time on X, a few seconds apart: X allows far fewer posts than Telegram.
 X_PACE = PaceLimits(per_second=0.5, per_target_interval=5.0)
+
+
+def _clock(settings: Settings) -> Clock:
+    if settings.clock_start is None:
+        return SystemClock()
+    log.warning(
+        "the clock starts at CLOCK_START, not now: for tests and demos only",
+        extra={"clock_start": settings.clock_start.isoformat()},
+    )
+    return StartedClock(settings.clock_start)
 
 
 def _url_or_none(url: object) -> str | None:

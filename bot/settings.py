@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Mapping
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
@@ -135,6 +136,9 @@ class Settings(BaseSettings):
     x_language: Literal["en", "zh"] = "en"
     # Per-user pause between two X replies (privacy warnings are never held back).
     x_reply_cooldown_seconds: int = Field(default=300, ge=0, le=86_400)
+
+    # Testing and demos only: the bot's clock starts at this moment and runs from there.
+    clock_start: datetime | None = None
 
     # Logs
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
