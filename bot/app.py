@@ -8,7 +8,7 @@ from collections.abc import Awaitable
 from typing import Any
 
 from telegram import Bot, Update
-from telegram.error import TelegramError
+from telegram.error import Conflict, TelegramError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes
 
 from bot.announcements.models import DEFAULT_CHANNEL
@@ -16,9 +16,11 @@ from bot.announcements.pacing import PaceLimits
 from bot.answers import Matcher
 from bot.answers.service import AnswerLimits, AnswerService
 from bot.chats import ChatDirectory
-from bot.clock import SystemClock
+from bot.clock import Clock, StartedClock, SystemClock
 from bot.desk import ScannerSecretDetector, build_desk
+from bot.impersonation.build import build_impersonation_guard
 from bot.lifecycle import serve
+from bot.operations import BeaconMetrics, OperationsServer, UpdateLedger
 from bot.privacy_guard import build_privacy_service
 from bot.privacy_guard.images import build_image_guard
 from bot.services import Services
@@ -29,20 +31,23 @@ from bot.update_processor import PerChatUpdateProcessor
 from bot.x.announcements import X_CHANNEL, x_announcement_target
 from content import ARTICLES_DIR, JIEBA_DICT_PATH, SYNONYMS_PATH
 from handlers.telegram import announcements as announcement_handlers
-from handlers.telegram import answers, core, desk, privacy_images
+from handlers.telegram import answers, core, desk, impersonation, privacy_images, updates
 from handlers.telegram import privacy as privacy_guard
 from handlers.telegram.context import BeaconContext
 from handlers.telegram.desk_gateway import TelegramDeskGateway
 from handlers.telegram.errors import on_error
+from handlers.telegram.impersonation_actions import TelegramGuardActions, member_of
+from handlers.telegram.metered_request import MeteredRequest
 from handlers.telegram.privacy_actions import TelegramChatActions
 from handlers.telegram.privacy_images import TelegramImageFetcher
 from handlers.telegram.rate_limiter import SharedRateLimiter
 from handlers.telegram.telegram_sender import build_announcements
+from handlers.telegram.update_parsing import SafeParsingBot
 from handlers.x import build_x_channel
 from privacy import build_scanner, redact
 from privacy.image import ImageLimits
 
-__all__ = ["build_application", "build_services", "run"]
+__all__ = ["PollingConflict", "build_application", "build_services", "run"]
 
 log = logging.getLogger("beacon")
 
@@ -50,7 +55,9 @@ log = logging.getLogger("beacon")
 ALLOWED_UPDATES = Update.ALL_TYPES
 
 
-async def build_services(settings: Settings, telegram_bot: Bot) -> Services:
+async def build_services(
+    settings: Settings, telegram_bot: Bot, metrics: BeaconMetrics | None = None
+) -> Services:
     """Open storage and build every service once; handlers reach them through the context.
 
     `telegram_bot` is only handed to adapters in `handlers/telegram/` (e.g. a `Sender` for the
@@ -58,14 +65,16 @@ async def build_services(settings: Settings, telegram_bot: Bot) -> Services:
     """
     db = await Database.open(settings.database)
     try:
-        return await _build_services_on(db, settings, telegram_bot)
+        return await _build_services_on(db, settings, telegram_bot, metrics or BeaconMetrics())
     except BaseException:
         await db.close()  # its connection threads would keep a failed start-up alive
         raise
 
 
-async def _build_services_on(db: Database, settings: Settings, telegram_bot: Bot) -> Services:
-    clock = SystemClock()
+async def _build_services_on(
+    db: Database, settings: Settings, telegram_bot: Bot, metrics: BeaconMetrics
+) -> Services:
+    clock = _clock(settings)
     texts = Texts.load(settings.brand_name)
     # The two slow builds (Presidio engine, BM25 index) run off the event loop.
     scanner = await asyncio.to_thread(
@@ -124,9 +133,34 @@ async def _build_services_on(db: Database, settings: Settings, telegram_bot: Bot
     if x_channel is not None and x_target is not None:
         # Moderators add the X account to an announcement with "+x" (or "x" alone).
         announcements.add_channel(X_CHANNEL, x_channel.sender, x_target, X_PACE)
+    guard = build_impersonation_guard(
+        settings,
+        db,
+        clock,
+        texts,
+        TelegramGuardActions(telegram_bot),
+        member_of(telegram_bot.bot),
+        announcements.roles.moderators,
+    )
+    desk = build_desk(
+        settings,
+        db,
+        texts,
+        clock,
+        TelegramDeskGateway(telegram_bot),
+        ScannerSecretDetector(scanner),
+        lookalikes=guard.registry,
+    )
+    operations = (
+        [OperationsServer(db, metrics, settings.metrics_listen, settings.metrics_port)]
+        if settings.metrics_port is not None
+        else []
+    )
     return Services(
         settings=settings,
         db=db,
+        updates=UpdateLedger(db, clock),
+        metrics=metrics,
         texts=texts,
         clock=clock,
         chats=chats,
@@ -139,16 +173,11 @@ async def _build_services_on(db: Database, settings: Settings, telegram_bot: Bot
             privacy_images,
             announcements,
             *([x_channel.worker] if x_channel else []),
+            *operations,
         ],
         announcements=announcements,
-        desk=build_desk(
-            settings,
-            db,
-            texts,
-            clock,
-            TelegramDeskGateway(telegram_bot),
-            ScannerSecretDetector(scanner),
-        ),
+        desk=desk,
+        impersonation=guard,
     )
 
 
@@ -156,8 +185,22 @@ async def _build_services_on(db: Database, settings: Settings, telegram_bot: Bot
 X_PACE = PaceLimits(per_second=0.5, per_target_interval=5.0)
 
 
+def _clock(settings: Settings) -> Clock:
+    if settings.clock_start is None:
+        return SystemClock()
+    log.warning(
+        "the clock starts at CLOCK_START, not now: for tests and demos only",
+        extra={"clock_start": settings.clock_start.isoformat()},
+    )
+    return StartedClock(settings.clock_start)
+
+
 def _url_or_none(url: object) -> str | None:
     return str(url) if url else None
+
+
+class PollingConflict(Exception):
+    """Another process polls Telegram with this token (Telegram answered 409 Conflict)."""
 
 
 def build_application(settings: Settings) -> Application[Any, Any, Any, Any, Any, Any]:
@@ -167,9 +210,10 @@ def build_application(settings: Settings) -> Application[Any, Any, Any, Any, Any
 
     # Retries RetryAfter for us and spaces out sends within Telegram's limits.
     rate_limiter = SharedRateLimiter(max_retries=3)
+    metrics = BeaconMetrics()
 
     async def post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-        services = await build_services(settings, application.bot)
+        services = await build_services(settings, application.bot, metrics)
         application.bot_data["services"] = services
         if services.announcements.worker is not None:
             # Replies and broadcasts share Telegram's overall limit (see rate_limiter.py).
@@ -184,26 +228,39 @@ def build_application(settings: Settings) -> Application[Any, Any, Any, Any, Any
             await services.close()
             log.info("bot stopped")
 
+    # Updates of one chat are handled in order; different chats run side by side; the privacy
+    # guard screens every update first, outside that order (see bot/update_processor.py).
+    processor = PerChatUpdateProcessor(
+        max_concurrent_updates=64, observe=metrics.handler_seconds.observe
+    )
+    # One update PTB cannot parse must not cost the rest of its batch (update_parsing.py).
+    bot = SafeParsingBot(
+        token,
+        base_url=settings.telegram_api_base_url,
+        base_file_url=settings.telegram_file_base_url,
+        request=MeteredRequest(metrics, connection_pool_size=256),
+        get_updates_request=MeteredRequest(metrics),
+        rate_limiter=rate_limiter,
+    )
     application = (
         ApplicationBuilder()
-        .token(token)
-        .base_url(settings.telegram_api_base_url)
-        .base_file_url(settings.telegram_file_base_url)
-        .rate_limiter(rate_limiter)
+        .bot(bot)
         .context_types(ContextTypes(context=BeaconContext))
         .post_init(post_init)
         .post_shutdown(post_shutdown)
-        # Updates of one chat are handled in order; different chats run side by side.
-        .concurrent_updates(PerChatUpdateProcessor(max_concurrent_updates=64))
+        .concurrent_updates(processor)
         .build()
     )
+    processor.screen = privacy_guard.privacy_screen(application)
     register_handlers(application)
     return application
 
 
 def register_handlers(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Every handler module, in the order documented in docs/ARCHITECTURE.md."""
+    updates.register(application)  # group -100: a repeated delivery stops here
     privacy_guard.register(application)  # first: its /start priv_ precedes the desk's /start
+    impersonation.register(application)
     privacy_images.register(application)
     core.register(application)
     answers.register(application)
@@ -239,8 +296,9 @@ def run(settings: Settings) -> None:
             # A failed getUpdates goes to the error handler, as in PTB's run_polling.
             application.create_task(application.process_error(error=error, update=None))
 
-        def start_updater() -> Awaitable[object]:
-            return updater.start_polling(
+        async def start_polling() -> object:
+            await _refuse_a_second_poller(application.bot, settings.polling_probe_seconds)
+            return await updater.start_polling(
                 poll_interval=0.0,
                 timeout=10,
                 allowed_updates=ALLOWED_UPDATES,
@@ -248,7 +306,27 @@ def run(settings: Settings) -> None:
                 error_callback=on_fetch_error,
             )
 
+        def start_updater() -> Awaitable[object]:
+            return start_polling()
+
     asyncio.run(serve(application, start_updater))
+
+
+async def _refuse_a_second_poller(bot: Bot, seconds: int) -> None:
+    """Raise `PollingConflict` when another process long-polls with this token.
+
+    Telegram answers 409 to the older of two long polls: this probe cuts the running poller's
+    poll short, it polls again (PTB retries after a second) and the probe gets the 409. Nothing
+    is confirmed (no offset), so updates the probe sees are fetched again by the real poll.
+    """
+    if seconds <= 0:
+        return
+    try:
+        await bot.get_updates(limit=1, timeout=seconds, allowed_updates=ALLOWED_UPDATES)
+    except Conflict as exc:
+        if "webhook" in str(exc).lower():
+            return  # a webhook is set, not a poller: start_polling removes it
+        raise PollingConflict(str(exc)) from None
 
 
 def _url_path(url: str) -> str:

@@ -33,7 +33,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         return 2
     from telegram.error import InvalidToken, NetworkError, TelegramError
 
-    from bot.app import run
+    from bot.app import PollingConflict, run
     from bot.log import configure_logging, quiet_bootstrap_failures
     from bot.settings import unknown_keys
 
@@ -46,6 +46,14 @@ def cmd_run(args: argparse.Namespace) -> int:
     quiet_bootstrap_failures()
     try:
         run(settings)
+    except PollingConflict:
+        print(
+            "beacon: another process is already polling Telegram with this TELEGRAM_BOT_TOKEN"
+            " (Telegram answered 409 Conflict); stop it first, or run several replicas with"
+            " BOT_MODE=webhook",
+            file=sys.stderr,
+        )
+        return 2
     except InvalidToken:
         # PTB's message repeats the token: never print it.
         base_url = settings.telegram_api_base_url

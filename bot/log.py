@@ -12,7 +12,7 @@ import sys
 from datetime import UTC, datetime
 from typing import Any
 
-__all__ = ["configure_logging", "quiet_bootstrap_failures"]
+__all__ = ["UpdateDataFilter", "configure_logging", "quiet_bootstrap_failures"]
 
 _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {"message", "asctime"}
 # Loggers that stay at WARNING whatever LOG_LEVEL says. python-telegram-bot logs every update
@@ -76,6 +76,34 @@ class RedactingFormatter(logging.Formatter):
         return text
 
 
+# PTB's records that carry whole updates (members' messages) as their arguments.
+_UPDATE_DUMPS = ("Error while parsing updates!",)
+
+
+class UpdateDataFilter(logging.Filter):
+    """Cut PTB's "Error while parsing updates! Received data was ..." down to update ids.
+
+    The record's arguments are the raw batch and its traceback may quote a value; what is
+    kept is the update ids and the exception's type.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not isinstance(record.msg, str) or not record.msg.startswith(_UPDATE_DUMPS):
+            return True
+        data = record.args[0] if isinstance(record.args, tuple) and record.args else None
+        ids = (
+            [u.get("update_id") for u in data if isinstance(u, dict)]
+            if isinstance(data, list)
+            else []
+        )
+        error = record.exc_info[1] if record.exc_info else None
+        record.msg = "Error while parsing updates; update ids: %s (%s)"
+        record.args = (ids, type(error).__name__ if error else "unknown error")
+        record.exc_info = None
+        record.exc_text = None
+        return True
+
+
 def configure_logging(
     level: str = "INFO", fmt: str = "json", stream: Any = None, secrets: tuple[str, ...] = ()
 ) -> None:
@@ -83,6 +111,7 @@ def configure_logging(
     handler = logging.StreamHandler(stream or sys.stderr)
     inner = JsonFormatter() if fmt == "json" else TextFormatter()
     handler.setFormatter(RedactingFormatter(inner, secrets))
+    handler.addFilter(UpdateDataFilter())
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)

@@ -36,6 +36,13 @@ class Inbound:
     is_forward: bool = False
     addressed_to_bot: bool = False  # a mention of the bot, a reply to it, or a command
     has_media: bool = False
+    # What the sender attached outside the text: link targets, a poll, a contact card.
+    attached_text: str = ""
+
+    @property
+    def scannable_text(self) -> str:
+        """Everything the sender wrote, for the privacy guard."""
+        return f"{self.text}\n{self.attached_text}" if self.attached_text else self.text
 
     @property
     def is_private(self) -> bool:

@@ -10,6 +10,8 @@ from bot.answers.service import AnswerService
 from bot.chats import ChatDirectory
 from bot.clock import Clock
 from bot.desk import SupportDesk
+from bot.impersonation.service import ImpersonationGuard
+from bot.operations import BeaconMetrics, UpdateLedger
 from bot.privacy_guard import PrivacyService
 from bot.privacy_guard.images import ImageGuard
 from bot.settings import Settings
@@ -43,6 +45,10 @@ class Services:
     privacy_images: ImageGuard
     desk: SupportDesk
     announcements: AnnouncementService
+    impersonation: ImpersonationGuard
+    # Each update once across replicas; what /metrics reports.
+    updates: UpdateLedger
+    metrics: BeaconMetrics
     # Started after the application starts, stopped (in reverse order) before storage closes.
     workers: list[BackgroundWorker] = field(default_factory=list)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Mapping
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
@@ -66,6 +67,11 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = None
     webhook_listen: str = "0.0.0.0"
     webhook_port: int = Field(default=8443, ge=1, le=65535)
+    # Polling: how long start-up listens for another poller on the token (0: not at all).
+    polling_probe_seconds: int = Field(default=3, ge=0, le=30)
+    # GET /healthz and GET /metrics; off unless METRICS_PORT is set.
+    metrics_listen: str = "127.0.0.1"
+    metrics_port: int | None = Field(default=None, ge=1, le=65535)
 
     # Brand and content
     brand_name: str = Field(default="Example Exchange", min_length=1, max_length=64)
@@ -130,6 +136,9 @@ class Settings(BaseSettings):
     x_language: Literal["en", "zh"] = "en"
     # Per-user pause between two X replies (privacy warnings are never held back).
     x_reply_cooldown_seconds: int = Field(default=300, ge=0, le=86_400)
+
+    # Testing and demos only: the bot's clock starts at this moment and runs from there.
+    clock_start: datetime | None = None
 
     # Logs
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
@@ -284,6 +293,8 @@ _OUR_PREFIXES = (
     "ANSWER_",
     "FIRST_RESPONSE",
     "DATABASE_",
+    "METRICS_",
+    "POLLING_",
 )
 
 

@@ -181,12 +181,45 @@ async def restrict_chat_member(world: World, params: ApiParams) -> bool:
     permissions = params.json_value("permissions")
     if not isinstance(permissions, dict):
         raise bad_request("can't parse permissions JSON object")
-    member = Member(
-        "restricted",
-        until_date=params.int_or_none("until_date") or 0,
-        permissions={k: bool(v) for k, v in permissions.items()},
-    )
+    granted = {k: bool(v) for k, v in permissions.items()}
+    if granted and all(granted.values()):
+        # Every right given back: Telegram lists the user as an ordinary member again.
+        member = Member("member")
+    else:
+        member = Member(
+            "restricted",
+            until_date=params.int_or_none("until_date") or 0,
+            permissions=granted,
+        )
     world.set_member(record, user_id, member, actor=world.bot.id)
+    return True
+
+
+def _sender_chat(world: World, params: ApiParams) -> tuple[ChatRecord, int]:
+    record = _group(world, params)
+    if record.info.type not in ("supergroup", "channel"):
+        raise bad_request("method is available only for supergroups and channel")
+    _bot_needs(
+        world,
+        record,
+        "can_restrict_members",
+        "not enough rights to restrict/unrestrict chat member",
+    )
+    return record, params.require_int("sender_chat_id")
+
+
+async def ban_chat_sender_chat(world: World, params: ApiParams) -> bool:
+    """The channel can no longer post in the group as itself."""
+    record, sender_chat_id = _sender_chat(world, params)
+    record.banned_sender_chats.add(sender_chat_id)
+    world.touch()
+    return True
+
+
+async def unban_chat_sender_chat(world: World, params: ApiParams) -> bool:
+    record, sender_chat_id = _sender_chat(world, params)
+    record.banned_sender_chats.discard(sender_chat_id)
+    world.touch()
     return True
 
 
@@ -217,5 +250,7 @@ METHODS: dict[str, Handler] = {
     "banChatMember": ban_chat_member,
     "unbanChatMember": unban_chat_member,
     "restrictChatMember": restrict_chat_member,
+    "banChatSenderChat": ban_chat_sender_chat,
+    "unbanChatSenderChat": unban_chat_sender_chat,
     "leaveChat": leave_chat,
 }

@@ -110,6 +110,32 @@ class ControlClient:
         )
         return SandboxUser.from_json(data)
 
+    async def rename_user(
+        self,
+        user_id: int,
+        *,
+        first_name: str | None = None,
+        last_name: str | None = None,
+        username: str | None = None,
+        clear_username: bool = False,
+    ) -> SandboxUser:
+        """The person changes their names (no update: Telegram sends none for a rename)."""
+        data = await self._call(
+            "rename_user",
+            user_id=user_id,
+            first_name=first_name,
+            last_name=last_name,
+            username=username,
+            clear_username=clear_username,
+        )
+        return SandboxUser.from_json(data)
+
+    async def sender_chat_banned(self, chat_id: int, sender_chat_id: int) -> bool:
+        """Whether banChatSenderChat stopped this channel posting in the chat."""
+        return bool(
+            await self._call("sender_chat_banned", chat_id=chat_id, sender_chat_id=sender_chat_id)
+        )
+
     async def create_chat(
         self,
         chat_type: str,
@@ -202,11 +228,13 @@ class ControlClient:
         forward_from_chat: int | None = None,
         sender_chat_id: int | None = None,
         message_thread_id: int | None = None,
+        update_fields: JSON | None = None,
     ) -> ChatMessage:
         """A message from `from_user` (the chat's user in private chats) delivered to the bot.
 
         Entities for /commands and @mentions are computed unless `entities` is given;
-        `sender_chat_id` equal to `chat_id` posts as an anonymous admin.
+        `sender_chat_id` equal to `chat_id` posts as an anonymous admin; `update_fields` are
+        merged into the delivered update only (to send what the bot cannot parse).
         """
         data = await self._call(
             "send_message",
@@ -225,6 +253,7 @@ class ControlClient:
             forward_from_chat=forward_from_chat,
             sender_chat_id=sender_chat_id,
             message_thread_id=message_thread_id,
+            update_fields=update_fields,
         )
         return ChatMessage.from_json(data)
 
@@ -233,10 +262,21 @@ class ControlClient:
         data = await self._call("edit_message", chat_id=chat_id, message_id=message_id, text=text)
         return ChatMessage.from_json(data)
 
-    async def press_button(self, chat_id: int, message_id: int, user_id: int, data: str) -> str:
-        """Press the inline button with `data`; returns the callback query id."""
+    async def press_button(
+        self, chat_id: int, message_id: int, user_id: int, data: str, *, forged: bool = False
+    ) -> str:
+        """Press the inline button with `data`; returns the callback query id.
+
+        `forged`: send `data` although the message has no such button, as a modified client
+        can (callback data is not signed).
+        """
         result = await self._call(
-            "press_button", chat_id=chat_id, message_id=message_id, user_id=user_id, data=data
+            "press_button",
+            chat_id=chat_id,
+            message_id=message_id,
+            user_id=user_id,
+            data=data,
+            forged=forged,
         )
         return str(result["callback_query_id"])
 

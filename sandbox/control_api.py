@@ -32,6 +32,23 @@ async def _create_user(world: World, body: JSON) -> JSON:
     return user.to_json()
 
 
+async def _rename_user(world: World, body: JSON) -> JSON:
+    user = user_actions.rename_user(
+        world,
+        int(body["user_id"]),
+        first_name=body.get("first_name"),
+        last_name=body.get("last_name"),
+        username=body.get("username"),
+        clear_username=bool(body.get("clear_username")),
+    )
+    return user.to_json()
+
+
+async def _sender_chat_banned(world: World, body: JSON) -> bool:
+    record = world.chat(int(body["chat_id"]))
+    return int(body["sender_chat_id"]) in record.banned_sender_chats
+
+
 async def _create_chat(world: World, body: JSON) -> JSON:
     chat = user_actions.create_chat(
         world,
@@ -100,6 +117,7 @@ async def _send_message(world: World, body: JSON) -> JSON:
         forward_from_chat=body.get("forward_from_chat"),
         sender_chat_id=body.get("sender_chat_id"),
         message_thread_id=body.get("message_thread_id"),
+        update_fields=body.get("update_fields"),
     )
     return message.to_json()
 
@@ -118,6 +136,7 @@ async def _press_button(world: World, body: JSON) -> JSON:
         int(body["message_id"]),
         int(body["user_id"]),
         str(body["data"]),
+        forged=bool(body.get("forged", False)),
     )
     return {"callback_query_id": query_id}
 
@@ -227,6 +246,8 @@ ACTIONS: dict[str, Action] = {
     "reset": _reset,
     "create_user": _create_user,
     "create_chat": _create_chat,
+    "rename_user": _rename_user,
+    "sender_chat_banned": _sender_chat_banned,
     "migrate_chat": _migrate_chat,
     "set_member": _set_member,
     "member": _member,

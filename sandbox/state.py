@@ -63,6 +63,7 @@ class ChatRecord:
     pinned: list[int] = field(default_factory=list)
     next_message_id: int = 1
     migrated_to: int | None = None  # a group upgraded to this supergroup
+    banned_sender_chats: set[int] = field(default_factory=set)  # banChatSenderChat
 
     def take_message_id(self) -> int:
         message_id = self.next_message_id

@@ -50,6 +50,8 @@ async def get_updates(world: World, params: ApiParams) -> list[JSON]:
         raise ApiError(409, _WEBHOOK_CONFLICT)
     world.poll_generation += 1
     generation = world.poll_generation
+    # As Telegram does, a new getUpdates ends a long poll still waiting, with a 409, at once.
+    world.touch()
     offset = params.int_or_none("offset")
     if offset:
         world.confirm(offset)
@@ -58,13 +60,13 @@ async def get_updates(world: World, params: ApiParams) -> list[JSON]:
     allowed = _allowed_updates(world, params)
     deadline = time.monotonic() + timeout
     while True:
+        if world.poll_generation != generation:
+            raise ApiError(409, _POLL_CONFLICT)
         ready = world.deliverable(allowed, limit)
         remaining = deadline - time.monotonic()
         if ready or remaining <= 0 or world.closing:
             return [update.payload for update in ready]
         await world.wait_change(world.version, remaining)
-        if world.poll_generation != generation:
-            raise ApiError(409, _POLL_CONFLICT)
 
 
 async def set_webhook(world: World, params: ApiParams) -> bool:

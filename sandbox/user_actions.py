@@ -91,6 +91,35 @@ def set_member(
     world.set_member(record, user_id, member, actor=actor if actor is not None else user_id)
 
 
+def rename_user(
+    world: World,
+    user_id: int,
+    *,
+    first_name: str | None = None,
+    last_name: str | None = None,
+    username: str | None = None,
+    clear_username: bool = False,
+) -> SandboxUser:
+    """The person changes their names. As on Telegram, no update says so: the bot sees the
+    new names on their next message or member update. A username is one account's at a
+    time; a released one can be taken by anyone."""
+    user = world.user(user_id)
+    new_username = None if clear_username else (username if username is not None else user.username)
+    if new_username is not None:
+        for other in world.users.values():
+            if other.id != user_id and (other.username or "").lower() == new_username.lower():
+                raise ValueError(f"username {new_username} is taken")
+    renamed = dataclasses.replace(
+        user,
+        first_name=first_name if first_name is not None else user.first_name,
+        last_name=last_name if last_name is not None else user.last_name,
+        username=new_username,
+    )
+    world.users[user_id] = renamed
+    world.touch()
+    return renamed
+
+
 def _sender(world: World, record: ChatRecord, from_user: int | None) -> SandboxUser:
     if record.info.type == "private":
         if from_user not in (None, record.info.id):
@@ -142,14 +171,21 @@ def send_message(
     forward_from_chat: int | None = None,
     sender_chat_id: int | None = None,
     message_thread_id: int | None = None,
+    update_fields: JSON | None = None,
 ) -> ChatMessage:
-    """A message from a person (or a channel) into a chat, delivered to the bot as an update."""
+    """A message from a person (or a channel) into a chat, delivered to the bot as an update.
+
+    `update_fields` are merged into the delivered update only (not the stored message): a
+    test's way to send what a client cannot parse.
+    """
     record = world.chat(chat_id)
     info = record.info
     payload: JSON = {"message_id": 0, "date": int(time.time())}
     if info.type == "channel":
         payload["sender_chat"] = world.chat_payload(record)
     elif sender_chat_id is not None:
+        if sender_chat_id in record.banned_sender_chats:
+            raise ValueError(f"chat {sender_chat_id} is banned from posting in chat {chat_id}")
         sender_chat = world.chat(sender_chat_id)
         payload["sender_chat"] = world.chat_payload(sender_chat)
         anonymous = sender_chat_id == chat_id
@@ -188,7 +224,8 @@ def send_message(
     if info.type == "private":
         world.not_started.discard(info.id)
     if _bot_sees(world, record, payload):
-        world.enqueue("channel_post" if info.type == "channel" else "message", payload)
+        delivered = {**payload, **update_fields} if update_fields else payload
+        world.enqueue("channel_post" if info.type == "channel" else "message", delivered)
     return world.chat_message(record, stored)
 
 
@@ -285,14 +322,19 @@ def edit_message(world: World, chat_id: int, message_id: int, text: str) -> Chat
     return world.chat_message(record, stored)
 
 
-def press_button(world: World, chat_id: int, message_id: int, user_id: int, data: str) -> str:
-    """A person presses an inline button with `data` on a bot message; returns the query id."""
+def press_button(
+    world: World, chat_id: int, message_id: int, user_id: int, data: str, *, forged: bool = False
+) -> str:
+    """A person presses an inline button with `data` on a bot message; returns the query id.
+
+    `forged`: the data need not be on any of the message's buttons (a modified client)."""
     record = world.chat(chat_id)
     stored = world.message(record, message_id)
     if stored is None or not stored.from_bot:
         raise ValueError(f"no bot message {message_id} in chat {chat_id}")
     rows = stored.payload.get("reply_markup", {}).get("inline_keyboard", [])
-    if not any(button.get("callback_data") == data for row in rows for button in row):
+    offered = any(button.get("callback_data") == data for row in rows for button in row)
+    if not forged and not offered:
         raise ValueError(f"message {message_id} has no button with callback_data {data!r}")
     user = world.user(user_id)
     query_id = world.next_id("cbq-")

@@ -101,11 +101,12 @@ def build_announcement_service(
     pace: Mapping[str, PaceLimits] | None = None,
     pace_clock: Callable[[], float] = time.monotonic,
     timing: DeliveryTiming | None = None,
+    staff_chat_ids: tuple[int, ...] = (),
 ) -> AnnouncementService:
     """Wire the announcement parts; `with_worker=False` for the command line (enqueue only)."""
     timing = timing or DeliveryTiming()
     audit = AuditLog(db, clock)
-    targets = TargetDirectory(db, clock, chats, audit)
+    targets = TargetDirectory(db, clock, chats, audit, staff_chat_ids=staff_chat_ids)
     queue = DeliveryQueue(db, clock)
     book = AnnouncementBook(db, clock, queue)
     worker = (

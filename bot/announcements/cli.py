@@ -67,6 +67,7 @@ async def _run(settings: Settings, args: argparse.Namespace, out: TextIO) -> int
             owner_ids=settings.owner_user_ids,
             moderator_ids=settings.moderator_user_ids,
             with_worker=False,
+            staff_chat_ids=(settings.staff_chat_id,) if settings.staff_chat_id is not None else (),
         )
         # The running bot delivers; this process only needs to know X is a target.
         x_target = x_announcement_target(settings)

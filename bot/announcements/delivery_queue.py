@@ -173,6 +173,10 @@ class DeliveryQueue:
         token = f"{worker_id}:{uuid.uuid4().hex[:12]}"
         held = sorted(set(exclude))
         not_held = f" AND o.id NOT IN ({','.join('?' for _ in held)})" if held else ""
+        # Several replicas claim from one PostgreSQL outbox: each locks the rows it takes and
+        # skips rows another is taking, so no row goes to two claims. (SQLite's writer lock
+        # already lets one claim run at a time.)
+        skip_taken = " FOR UPDATE OF o SKIP LOCKED" if self._db.dialect == "postgresql" else ""
         async with self._db.write() as tx:
             await tx.execute(
                 "UPDATE announcement_outbox SET status = 'cancelled', lease_until = NULL,"
@@ -192,7 +196,7 @@ class DeliveryQueue:
                 " OR (o.status = 'sent' AND o.pending_action IS NOT NULL"
                 "     AND o.next_attempt_at <= ? AND (o.lease_until IS NULL OR o.lease_until < ?)))"
                 f"{not_held}"
-                " ORDER BY o.next_attempt_at, o.id LIMIT ?",
+                f" ORDER BY o.next_attempt_at, o.id LIMIT ?{skip_taken}",
                 (now, now, now, now, *held, limit),
             )
             if not rows:

@@ -54,11 +54,21 @@ def _telegram_spec(value: str) -> str:
 
 
 class TargetDirectory:
-    def __init__(self, db: Database, clock: Clock, chats: ChatDirectory, audit: AuditLog) -> None:
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock,
+        chats: ChatDirectory,
+        audit: AuditLog,
+        *,
+        staff_chat_ids: tuple[int, ...] = (),
+    ) -> None:
         self._db = db
         self._clock = clock
         self._chats = chats
         self._audit = audit
+        # The agents' own chats: never a target, so "all" means the community chats.
+        self._staff_chat_ids = frozenset(staff_chat_ids)
         self._channel_targets: list[Target] = []
 
     def add_channel_target(self, target: Target) -> None:
@@ -66,8 +76,13 @@ class TargetDirectory:
         self._channel_targets.append(target)
 
     async def available(self) -> list[ChatRecord]:
-        """Groups and channels where the bot is an admin: the chats that can be targets."""
-        return [c for c in await self._chats.list() if c.bot_is_admin]
+        """Groups and channels where the bot is an admin, other than the staff chat: the
+        chats that can be targets."""
+        return [
+            c
+            for c in await self._chats.list()
+            if c.bot_is_admin and c.chat_id not in self._staff_chat_ids
+        ]
 
     async def resolve(self, spec: str) -> list[Target]:
         """The targets a stored spec names today (only chats where the bot is still admin)."""

@@ -65,6 +65,12 @@ class Feedback:
         async with self._db.write() as tx:
             await tx.execute("DELETE FROM answer_votes WHERE user_id = ?", (user_id,))
             await tx.execute("DELETE FROM question_gaps WHERE user_id = ?", (user_id,))
+            # Another member's 👎 keeps the question it was about: that is this user's text.
+            await tx.execute(
+                "DELETE FROM question_gaps WHERE answer_id IN"
+                " (SELECT answer_id FROM answers_given WHERE user_id = ?)",
+                (user_id,),
+            )
 
 
 async def question_gaps(db: Database, limit: int = 20) -> list[tuple[str, int, str]]:

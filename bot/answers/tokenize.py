@@ -26,6 +26,8 @@ import Stemmer
 from opencc import OpenCC
 from rapidfuzz import fuzz, process
 
+from bot.language import detect_language as detect_language_of
+
 __all__ = [
     "Analysis",
     "Analyzer",
@@ -38,7 +40,6 @@ __all__ = [
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef\U00030000-\U0003134f"
 _CJK_RE = re.compile(f"[{_CJK}]")
 _RUN_RE = re.compile(f"([{_CJK}]+)|([a-z0-9]+)")
-_LATIN_LETTER_RE = re.compile(r"[a-z]")
 # After t2s, a few variants the converter keeps but users of simplified Chinese never write.
 _SIMPLIFIED_FIXES = str.maketrans({"帐": "账"})
 
@@ -101,18 +102,8 @@ def normalize(text: str) -> str:
 
 
 def detect_language(text: str) -> str:
-    """'zh' or 'en' by script share.
-
-    A Chinese character carries about as much as a short English word, so a message is Chinese
-    when its CJK characters are at least a quarter of its Latin letters ("how to 提币" is zh,
-    "what does 韭菜 mean" is en). No CJK at all is English.
-    """
-    normalized = unicodedata.normalize("NFKC", text).lower()
-    cjk = len(_CJK_RE.findall(normalized))
-    if cjk == 0:
-        return "en"
-    latin = len(_LATIN_LETTER_RE.findall(normalized))
-    return "zh" if cjk * 4 >= latin else "en"
+    """'zh' or 'en': Beacon's one rule (`bot.language`), so cards and texts agree."""
+    return detect_language_of(text)
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,7 +29,7 @@ from bot.desk.records import ForgetsUsers, UserDataEraser, UserRecords, render_t
 from bot.desk.secrets import ScannerSecretDetector, SecretDetector, SecretSpan, strip_secrets
 from bot.desk.staff import STAFF_COMMANDS, StaffDesk
 from bot.desk.store import DeskStore
-from bot.desk.verify import OfficialAccounts, Verdict, VerifyResult
+from bot.desk.verify import OfficialAccounts, UsernameChecker, Verdict, VerifyResult
 from bot.settings import Settings
 from bot.storage import Database
 from bot.texts import Texts
@@ -65,6 +65,7 @@ __all__ = [
     "Unreachable",
     "UserDataEraser",
     "UserRecords",
+    "UsernameChecker",
     "Verdict",
     "VerifyResult",
     "build_desk",
@@ -82,10 +83,12 @@ def build_desk(
     clock: Clock,
     gateway: DeskGateway,
     secrets: SecretDetector,
+    lookalikes: UsernameChecker | None = None,
 ) -> SupportDesk:
-    """Wire the desk's parts from the settings (staff chat, staff ids, working hours)."""
+    """Wire the desk's parts from the settings (staff chat, staff ids, working hours);
+    `lookalikes` (the anti-impersonation registry) lets /verify name who an account imitates."""
     store = DeskStore(db, clock)
-    official = OfficialAccounts(db, clock, settings.staff_user_ids)
+    official = OfficialAccounts(db, clock, settings.staff_user_ids, lookalikes)
     chats = ChatDirectory(db, clock)
     staff = StaffDesk(store, texts, gateway, official, chats, settings.staff_chat_id)
     hours = SupportHours(

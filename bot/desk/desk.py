@@ -38,7 +38,14 @@ VERIFY = "verify"
 OFF_HOURS_NOTICE_EVERY = timedelta(hours=6)
 MAX_COMMENT = 1_000
 _SECRET_NAMES = frozenset(
-    {"PASSWORD", "SEED_PHRASE", "PRIVATE_KEY", "API_SECRET", "VERIFICATION_CODE"}
+    {
+        "PASSWORD",
+        "SEED_PHRASE",
+        "PRIVATE_KEY",
+        "API_SECRET",
+        "VERIFICATION_CODE",
+        "CARD_SECURITY_CODE",
+    }
 )
 
 
@@ -400,4 +407,13 @@ class SupportDesk:
             Verdict.NOT_OFFICIAL: "verify_not_official",
             Verdict.UNKNOWN: "verify_unknown",
         }[result.verdict]
-        return Reply(self._t(key, lang, name=result.name) + "\n\n" + self._t("verify_rules", lang))
+        text = self._t(key, lang, name=result.name)
+        if result.verdict is Verdict.NOT_OFFICIAL and (result.former or result.imitates):
+            # The anti-impersonation matcher's answer: which account it imitates.
+            found = "verify_former" if result.former else "verify_imitates"
+            if result.former and not result.imitates:
+                found = "verify_former_unknown"
+            text = self._texts.get(
+                f"impersonation.{found}", lang, name=result.name, imitates=result.imitates or ""
+            )
+        return Reply(text + "\n\n" + self._t("verify_rules", lang))

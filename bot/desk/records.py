@@ -6,10 +6,15 @@ own tables. `UserDataEraser.forget` calls it on the desk's own parts and on ever
 handed to it (the handler passes all of `Services`), then removes the user's `users` row and
 their private `chats` row. One exception: a user the staff banned keeps a bare `users` row (id
 and the ban, every personal field blanked), or /forget would be a way around the ban.
+
+On SQLite the erase runs under `PRAGMA secure_delete` and ends with a WAL checkpoint, so the
+values are gone from the database file, its free pages and its write-ahead log, not merely
+unreachable.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterable
 from typing import Protocol, runtime_checkable
 
@@ -23,6 +28,8 @@ from bot.texts import Texts
 __all__ = ["ForgetsUsers", "UserDataEraser", "UserRecords", "render_transcript"]
 
 MAX_LISTED = 20
+CHECKPOINT_TRIES = 5
+CHECKPOINT_PAUSE_SECONDS = 0.2
 
 
 @runtime_checkable
@@ -36,6 +43,12 @@ class UserDataEraser:
         self._parts = list(parts)
 
     async def forget(self, user_id: int, others: Iterable[object] = ()) -> None:
+        scrub = getattr(self._db, "dialect", "sqlite") == "sqlite"
+        if scrub:
+            # Deleted rows are overwritten, not just unlinked: a freed page or cell would keep
+            # the member's text readable in the file. Left on for the writer from then on.
+            async with self._db.write() as tx:
+                await tx.execute("PRAGMA secure_delete = ON")
         seen: set[int] = set()
         for part in [*self._parts, *others]:
             if id(part) in seen or not isinstance(part, ForgetsUsers):
@@ -50,6 +63,18 @@ class UserDataEraser:
             )
             await tx.execute("DELETE FROM users WHERE user_id = ? AND banned = 0", (user_id,))
             await tx.execute("DELETE FROM chats WHERE chat_id = ? AND type = 'private'", (user_id,))
+        if scrub:
+            await self._checkpoint()
+
+    async def _checkpoint(self) -> None:
+        """Copy the write-ahead log into the file and empty it: it still holds the pages as
+        they were before the erase. A reader in the middle of a query can hold it up, so a
+        few tries."""
+        for _ in range(CHECKPOINT_TRIES):
+            row = await self._db.fetch_one("PRAGMA wal_checkpoint(TRUNCATE)")
+            if row is None or not int(next(iter(row.values()))):  # busy = 0: done
+                return
+            await asyncio.sleep(CHECKPOINT_PAUSE_SECONDS)
 
 
 class UserRecords:

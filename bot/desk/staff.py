@@ -15,6 +15,7 @@ from bot.desk.gateway import DeliveryFailed, DeskGateway, Unreachable
 from bot.desk.models import DeskMessage, Kind, Person, Status, Ticket
 from bot.desk.store import DeskStore
 from bot.desk.verify import OfficialAccounts
+from bot.ids import parse_id
 from bot.messages import Button, Reply
 from bot.texts import Texts
 
@@ -256,8 +257,8 @@ class StaffDesk:
     async def _assign(self, message: DeskMessage, ticket: Ticket, argument: str) -> list[Reply]:
         if argument in ("", "me"):
             assignee = message.person.user_id
-        elif argument.isdigit() and self._official.is_staff(int(argument)):
-            assignee = int(argument)
+        elif (staff_id := parse_id(argument)) is not None and self._official.is_staff(staff_id):
+            assignee = staff_id
         else:
             return [self._answer(message, "staff_assign_usage")]
         await self._store.set_assignee(ticket.ticket_id, assignee)
@@ -270,8 +271,8 @@ class StaffDesk:
         self, message: DeskMessage, ticket: Ticket | None, argument: str, *, banned: bool
     ) -> list[Reply]:
         """Stop (or allow again) a user's use of the desk: abuse, scams, spam in tickets."""
-        if argument.isdigit() and 0 < int(argument) < _MAX_USER_ID:
-            user_id = int(argument)
+        if (typed := parse_id(argument)) is not None and 0 < typed < _MAX_USER_ID:
+            user_id = typed
         elif not argument and ticket is not None:
             user_id = ticket.user_id
         else:

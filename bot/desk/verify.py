@@ -1,16 +1,21 @@
 """Is this account official staff? Identity is the numeric user id; usernames are looked up
-from what staff last used when they talked to the bot (usernames can be changed and taken)."""
+from what staff last used when they talked to the bot (usernames can be changed and taken).
+
+With the anti-impersonation registry (`UsernameChecker`), the answer comes from the same
+matcher that guards the groups: a look-alike is told which account it imitates, and a
+username staff gave up is never called official, whoever holds it now."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Protocol
 
 from bot.clock import Clock, utc_now_iso
 from bot.storage import Database
 
-__all__ = ["OfficialAccounts", "Verdict", "VerifyResult", "parse_username"]
+__all__ = ["OfficialAccounts", "UsernameChecker", "Verdict", "VerifyResult", "parse_username"]
 
 _USERNAME = re.compile(r"^@?([A-Za-z][A-Za-z0-9_]{3,31})$")
 
@@ -25,6 +30,23 @@ class Verdict(StrEnum):
 class VerifyResult:
     verdict: Verdict
     name: str  # what was checked, for the answer ("@alice", "this message")
+    imitates: str | None = None  # the official account a NOT_OFFICIAL one imitates
+    former: bool = False  # the username belonged to staff once
+
+
+class UsernameCheckResult(Protocol):
+    @property
+    def official(self) -> bool: ...
+
+    @property
+    def imitates(self) -> str | None: ...
+
+    @property
+    def former(self) -> bool: ...
+
+
+class UsernameChecker(Protocol):
+    async def check_username(self, username: str) -> UsernameCheckResult: ...
 
 
 def parse_username(text: str) -> str | None:
@@ -34,10 +56,17 @@ def parse_username(text: str) -> str | None:
 
 
 class OfficialAccounts:
-    def __init__(self, db: Database, clock: Clock, staff_user_ids: tuple[int, ...]) -> None:
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock,
+        staff_user_ids: tuple[int, ...],
+        lookalikes: UsernameChecker | None = None,
+    ) -> None:
         self._db = db
         self._clock = clock
         self._staff = frozenset(staff_user_ids)
+        self._lookalikes = lookalikes
 
     def is_staff(self, user_id: int | None) -> bool:
         return user_id is not None and user_id in self._staff
@@ -66,6 +95,12 @@ class OfficialAccounts:
         name = parse_username(username)
         if name is None:
             return VerifyResult(Verdict.NOT_OFFICIAL, username.strip())
+        if self._lookalikes is not None:
+            checked = await self._lookalikes.check_username(name)
+            if checked.official:
+                return VerifyResult(Verdict.OFFICIAL, f"@{name}")
+            imitates = f"@{checked.imitates}" if checked.imitates else None
+            return VerifyResult(Verdict.NOT_OFFICIAL, f"@{name}", imitates, checked.former)
         row = await self._db.fetch_one(
             "SELECT user_id FROM desk_staff_names WHERE username = ?", (name,)
         )

@@ -252,7 +252,7 @@ class NameMatcher:
     def _role_word(self, item: _Field) -> NameMatch | None:
         _rest, roles, _affixes = self._words.strip(item.tokens)
         if roles:
-            how = tuple(f"staff-word:{w}" for w in roles)
+            how = tuple(f"role-word:{w}" for w in roles)
             return NameMatch(True, self._brand, Reason.STAFF_WORD, item.label, how)
         return None
 

@@ -6,7 +6,7 @@ from bot.privacy_guard.guard import LINK_PREFIX, GuardAction, GuardDecision, Pri
 from bot.privacy_guard.incidents import Incident, PrivacyIncidents, forget_persisted_salt
 from bot.privacy_guard.notices import TICKET_CALLBACK, NoticeWriter
 from bot.privacy_guard.policy import ChatPolicy, PrivacyPolicies, apply_policy_command
-from bot.privacy_guard.ports import ChatActions, DeleteOutcome, TextScanner
+from bot.privacy_guard.ports import ChatActions, ChatFacts, DeleteOutcome, TextScanner
 from bot.privacy_guard.service import PrivacyService, build_privacy_service
 from bot.privacy_guard.sweeper import NoticeSweeper
 
@@ -14,6 +14,7 @@ __all__ = [
     "LINK_PREFIX",
     "TICKET_CALLBACK",
     "ChatActions",
+    "ChatFacts",
     "ChatPolicy",
     "DeleteOutcome",
     "GuardAction",

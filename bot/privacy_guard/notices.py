@@ -7,16 +7,29 @@ Group notices are HTML, so every name is escaped here.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from html import escape
 
 from bot.messages import Button, Inbound, Reply, Sender
 from bot.texts import Texts
 from privacy.entities import ALL_ENTITIES
 
-__all__ = ["TICKET_CALLBACK", "NoticeWriter"]
+__all__ = ["TICKET_CALLBACK", "NoticeEntry", "NoticeWriter"]
 
 # The desk's "open a ticket" button; the desk owns the callback handler.
 TICKET_CALLBACK = "desk:new"
+
+
+@dataclass(frozen=True)
+class NoticeEntry:
+    """One removed message, as a coalesced notice names it (never the data itself)."""
+
+    sender: Sender | None
+    kinds: tuple[str, ...]
+    critical: bool
+    link: str
+    language: str
+
 
 # The critical types that come with a specific "what to do now" line.
 _ADVICE = ("PASSWORD", "SEED_PHRASE", "PRIVATE_KEY", "API_SECRET", "VERIFICATION_CODE")
@@ -62,6 +75,50 @@ class NoticeWriter:
         """Posted after the message was deleted."""
         key = "privacy.notice_deleted_critical" if critical else "privacy.notice_deleted_sensitive"
         return self._group_notice(key, inbound, kinds, link, reply_to=None)
+
+    def removed_many_notice(self, entries: Sequence[NoticeEntry], lang: str) -> Reply:
+        """One notice for several removed messages (a busy chat): a line per member, each in
+        that member's language, and a button per member for their own deep link."""
+        if len(entries) == 1:
+            only = entries[0]
+            key = (
+                "privacy.notice_deleted_critical"
+                if only.critical
+                else "privacy.notice_deleted_sensitive"
+            )
+            lines = [
+                self._texts.get(
+                    key,
+                    only.language,
+                    mention=self.mention(only.sender, only.language),
+                    kinds=escape(self.kind_names(only.kinds, only.language)),
+                    advice=escape(self.advice(only.kinds, only.language)),
+                ),
+                escape(self._texts.get("privacy.notice_continue_privately", only.language)),
+            ]
+            button = Button(self._texts.get("privacy.button_private", only.language), url=only.link)
+            return Reply(text="\n".join(lines), buttons=((button,),), html=True, silent=True)
+        lines = [escape(self._texts.get("privacy.notice_many_intro", lang))]
+        buttons: list[tuple[Button, ...]] = []
+        for entry in entries:
+            lines.append(
+                self._texts.get(
+                    "privacy.notice_many_line",
+                    entry.language,
+                    mention=self.mention(entry.sender, entry.language),
+                    kinds=escape(self.kind_names(entry.kinds, entry.language)),
+                )
+            )
+            name = (
+                entry.sender.display_name
+                if entry.sender
+                else self._texts.get("privacy.mention_anonymous", entry.language)
+            )
+            label = self._texts.get("privacy.button_private_named", entry.language, name=name)
+            buttons.append((Button(label, url=entry.link),))
+        lines.append(escape(self._texts.get("privacy.notice_many_advice", lang)))
+        lines.append(escape(self._texts.get("privacy.notice_many_continue", lang)))
+        return Reply(text="\n".join(lines), buttons=tuple(buttons), html=True, silent=True)
 
     def ask_notice(
         self,

@@ -6,7 +6,10 @@ command into a new policy (or `InvalidInput` with the usage text), `PrivacyPolic
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import re
+import time
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -24,6 +27,8 @@ __all__ = [
     "apply_policy_command",
     "parse_types",
 ]
+
+log = logging.getLogger(__name__)
 
 Mode = Literal["delete", "warn"]
 AdminRule = Literal["exempt", "scan"]
@@ -105,11 +110,43 @@ def apply_policy_command(policy: ChatPolicy, args: list[str]) -> ChatPolicy:
 
 
 class PrivacyPolicies:
-    """The policy of every chat that changed it; the others use `ChatPolicy()`."""
+    """The policy of every chat that changed it; the others use `ChatPolicy()`.
+
+    The guard reads policies from memory (`cached`): a message is never held up by the
+    database. The table is small; it is loaded whole at start and again in the background
+    every `REFRESH_SECONDS` (another process of a fleet may have changed a policy).
+    """
+
+    REFRESH_SECONDS = 60.0
 
     def __init__(self, db: Database, clock: Clock) -> None:
         self._db = db
         self._clock = clock
+        self._cache: dict[int, ChatPolicy] = {}
+        self._loaded_at = float("-inf")
+        self._refreshing: asyncio.Task[None] | None = None
+
+    async def load_all(self) -> None:
+        rows = await self._db.fetch_all(
+            "SELECT chat_id, types, mode, admins, notice_ttl_seconds FROM privacy_policies", ()
+        )
+        self._cache = {int(str(row["chat_id"])): _policy(row) for row in rows}
+        self._loaded_at = time.monotonic()
+
+    def cached(self, chat_id: int) -> ChatPolicy:
+        """The chat's policy from memory (the strict default when unknown); refreshes the
+        cache in the background when it is old."""
+        stale = time.monotonic() - self._loaded_at > self.REFRESH_SECONDS
+        if stale and (self._refreshing is None or self._refreshing.done()):
+            self._refreshing = asyncio.create_task(self._refresh(), name="privacy-policies")
+        return self._cache.get(chat_id, ChatPolicy())
+
+    async def _refresh(self) -> None:
+        try:
+            await self.load_all()
+        except Exception as error:  # keep what we have; the next message tries again later
+            self._loaded_at = time.monotonic()
+            log.warning("could not reload privacy policies", extra={"error": type(error).__name__})
 
     async def forget_user(self, user_id: int) -> None:
         async with self._db.write() as tx:
@@ -123,16 +160,7 @@ class PrivacyPolicies:
             " WHERE chat_id = ?",
             (chat_id,),
         )
-        if row is None:
-            return ChatPolicy()
-        types = frozenset(t for t in str(row["types"]).split(",") if t in ALL_ENTITIES)
-        ttl = row["notice_ttl_seconds"]
-        return ChatPolicy(
-            types=types,
-            mode="warn" if row["mode"] == "warn" else "delete",
-            admins="scan" if row["admins"] == "scan" else "exempt",
-            notice_ttl_seconds=int(ttl) if ttl is not None else None,
-        )
+        return ChatPolicy() if row is None else _policy(row)
 
     async def save(self, chat_id: int, policy: ChatPolicy, updated_by: int | None) -> None:
         types = ",".join(t for t in ALL_ENTITIES if t in policy.types)
@@ -154,3 +182,15 @@ class PrivacyPolicies:
                     utc_now_iso(self._clock),
                 ),
             )
+        self._cache[chat_id] = policy
+
+
+def _policy(row: dict[str, object]) -> ChatPolicy:
+    types = frozenset(t for t in str(row["types"]).split(",") if t in ALL_ENTITIES)
+    ttl = row["notice_ttl_seconds"]
+    return ChatPolicy(
+        types=types,
+        mode="warn" if row["mode"] == "warn" else "delete",
+        admins="scan" if row["admins"] == "scan" else "exempt",
+        notice_ttl_seconds=int(str(ttl)) if ttl is not None else None,
+    )

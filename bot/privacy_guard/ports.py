@@ -7,12 +7,20 @@ The scanner is `privacy.PrivacyScanner`; the chat actions are a Telegram adapter
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 
 from bot.messages import Reply, Sender
 
-__all__ = ["ChatActions", "DeleteOutcome", "FoundSpan", "ScanOutcome", "TextScanner"]
+__all__ = [
+    "ChatActions",
+    "ChatFacts",
+    "DeleteOutcome",
+    "FoundSpan",
+    "ScanOutcome",
+    "TextScanner",
+]
 
 
 class FoundSpan(Protocol):
@@ -49,6 +57,14 @@ class DeleteOutcome(StrEnum):
     FAILED = "failed"
 
 
+@dataclass(frozen=True)
+class ChatFacts:
+    """Who speaks for a group: its administrators and the channel linked to it (if any)."""
+
+    admin_ids: frozenset[int]
+    linked_chat_id: int | None = None
+
+
 class ChatActions(Protocol):
     """The few chat operations the guard performs."""
 
@@ -59,8 +75,20 @@ class ChatActions(Protocol):
         """Delete a message; never raises for a Telegram or network error (`FAILED`)."""
         ...
 
+    async def delete_messages(self, chat_id: int, message_ids: Sequence[int]) -> DeleteOutcome:
+        """Delete up to 100 messages of one chat in one call (missing ones are skipped)."""
+        ...
+
     async def send(self, chat_id: int, reply: Reply, *, thread_id: int | None = None) -> int | None:
         """Send a message; its id, or None when it could not be sent (never raises)."""
+        ...
+
+    async def edit(self, chat_id: int, message_id: int, reply: Reply) -> bool:
+        """Replace the text and buttons of a message the bot sent; False when it failed."""
+        ...
+
+    async def chat_facts(self, chat_id: int) -> ChatFacts | None:
+        """The chat's admins and linked channel; None when Telegram would not say."""
         ...
 
     async def chat_admins(self, chat_id: int) -> list[Sender]:

@@ -11,6 +11,7 @@ from telegram.ext import ApplicationHandlerStop
 
 from bot.announcements import AnnouncementService, describe_when
 from bot.errors import BeaconError, InvalidInput
+from bot.ids import parse_id
 from bot.language import normalise_language_code
 from bot.texts import Texts
 from handlers.telegram.context import BeaconContext
@@ -78,10 +79,10 @@ def announcement_service(context: BeaconContext) -> AnnouncementService:
 
 
 def int_arg(args: list[str], index: int) -> int:
-    try:
-        return int(args[index])
-    except (IndexError, ValueError):
-        raise InvalidInput("bad id", text_key="announcements.invalid_id") from None
+    value = parse_id(args[index]) if index < len(args) else None
+    if value is None:  # also a number too large for an id (OverflowError in SQL)
+        raise InvalidInput("bad id", text_key="announcements.invalid_id")
+    return value
 
 
 def when_text(texts: Texts, lang: str, send_at: float | None, zone: str | None) -> str:

@@ -23,6 +23,7 @@ from telegram.ext import (
 
 from bot.announcements import DraftBook, parse_when, render_report
 from bot.errors import InvalidInput
+from bot.ids import parse_id
 from handlers.telegram.announcement_common import (
     CALLBACK_PREFIX,
     Callback,
@@ -53,10 +54,10 @@ def _mentioned_user(update: Update, context: BeaconContext) -> int:
     reply = message.reply_to_message if message else None
     if reply is not None and reply.from_user is not None:
         return reply.from_user.id
-    try:
-        return int((context.args or [])[0])
-    except (IndexError, ValueError):
-        raise InvalidInput("no user", text_key="announcements.mod_usage") from None
+    user_id = parse_id(context.args[0]) if context.args else None
+    if user_id is None:
+        raise InvalidInput("no user", text_key="announcements.mod_usage")
+    return user_id
 
 
 @friendly

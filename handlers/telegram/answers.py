@@ -30,6 +30,7 @@ from telegram.ext import (
 from bot.answers.knowledge_base import parse_start_payload
 from bot.answers.service import Answer
 from bot.deep_links import start_payload_pattern
+from bot.ids import parse_id
 from bot.language import detect_language, normalise_language_code
 from bot.messages import Inbound, Sender
 from handlers.telegram.context import BeaconContext, inbound_from
@@ -185,12 +186,13 @@ async def on_vote(update: Update, context: BeaconContext) -> None:
     if query is None or query.data is None:
         return
     parts = query.data.split(":")
-    if len(parts) != 3 or not parts[1].isdigit():
+    answer_id = parse_id(parts[1]) if len(parts) == 3 else None
+    if answer_id is None:
         await query.answer()
         return
     lang = normalise_language_code(query.from_user.language_code)
     text = await context.services.answers.vote(
-        int(parts[1]), query.from_user.id, parts[2] == "1", lang
+        answer_id, query.from_user.id, parts[2] == "1", lang
     )
     await query.answer(text)
 

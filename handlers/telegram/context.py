@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
+from urllib.parse import unquote_plus
 
 from telegram import Message, MessageEntity, Update
 from telegram.ext import Application, CallbackContext, ExtBot
@@ -55,7 +57,29 @@ def inbound_from(update: Update, bot_username: str) -> Inbound | None:
         is_forward=message.forward_origin is not None,
         addressed_to_bot=_addressed_to_bot(message, bot_username),
         has_media=bool(message.photo or message.document or message.video or message.voice),
+        attached_text=_attached_text(message),
     )
+
+
+def _attached_text(message: Message) -> str:
+    """Text a member can post outside the message body: link targets, polls, contact cards."""
+    parts: list[str] = []
+    for entity in (*(message.entities or ()), *(message.caption_entities or ())):
+        if entity.type == MessageEntity.TEXT_LINK and entity.url:
+            parts.append(entity.url)
+            # A value hidden in a link's query or path reads as words once decoded.
+            parts.append(re.sub(r"[/?&=#+:._~-]+", " ", unquote_plus(entity.url)))
+    if message.poll is not None:
+        parts.append(message.poll.question)
+        parts.extend(option.text for option in message.poll.options)
+    if message.contact is not None:
+        contact = message.contact
+        parts.extend(
+            p
+            for p in (contact.first_name, contact.last_name, contact.phone_number, contact.vcard)
+            if p
+        )
+    return "\n".join(parts)
 
 
 def _addressed_to_bot(message: Message, bot_username: str) -> bool:

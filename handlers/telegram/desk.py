@@ -18,6 +18,7 @@ from telegram.ext import (
 )
 
 from bot.desk import Kind
+from bot.ids import parse_id
 from handlers.telegram import desk_staff
 from handlers.telegram.context import BeaconContext
 from handlers.telegram.desk_convert import desk_message_from, person_from, send_all
@@ -103,10 +104,10 @@ async def on_button(update: Update, context: BeaconContext) -> None:
         replies = await desk.menu_choice(person, args[0])
     elif action == "i" and args:
         replies = await desk.choose(person, ":".join(args))
-    elif action == "rate" and len(args) == 2 and args[0].isdigit() and args[1].isdigit():
-        replies = await desk.rate(person, int(args[0]), int(args[1]))
-    elif action == "outcome" and len(args) == 2 and args[0].isdigit():
-        replies = await desk.outcome(person, int(args[0]), args[1] == "yes")
+    elif action == "rate" and len(args) == 2 and (rating := _two_ids(args)) is not None:
+        replies = await desk.rate(person, *rating)
+    elif action == "outcome" and len(args) == 2 and (ticket_id := parse_id(args[0])) is not None:
+        replies = await desk.outcome(person, ticket_id, args[1] == "yes")
     elif action == "forget" and args:
         others = vars(context.services).values()
         replies = await desk.records.forget(person, args[0] == "yes", others)
@@ -152,6 +153,12 @@ class _UnknownCommand(filters.UpdateFilter):
             for handlers in self._application.handlers.values()
             for handler in handlers
         )
+
+
+def _two_ids(args: list[str]) -> tuple[int, int] | None:
+    """Two numbers from callback data; None for junk (the member gets the menu)."""
+    first, second = parse_id(args[0]), parse_id(args[1])
+    return (first, second) if first is not None and second is not None else None
 
 
 def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from typing import Any
 
 from telegram import ChatMemberAdministrator, ChatMemberOwner
+from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, TelegramError
 
 from bot.messages import Reply, Sender
-from bot.privacy_guard import DeleteOutcome
-from handlers.telegram.render import send_reply
+from bot.privacy_guard import ChatFacts, DeleteOutcome
+from handlers.telegram.render import keyboard, send_reply
 
 __all__ = ["TelegramChatActions"]
 
@@ -42,6 +44,43 @@ class TelegramChatActions:
             log.warning("delete failed", extra={"chat_id": chat_id, "reason": type(error).__name__})
             return DeleteOutcome.FAILED
         return DeleteOutcome.DELETED
+
+    async def delete_messages(self, chat_id: int, message_ids: Sequence[int]) -> DeleteOutcome:
+        try:
+            await self._bot.delete_messages(chat_id=chat_id, message_ids=list(message_ids))
+        except BadRequest as error:
+            log.info("cannot delete messages", extra={"chat_id": chat_id, "reason": error.message})
+            return DeleteOutcome.NOT_ALLOWED
+        except Forbidden:
+            return DeleteOutcome.NOT_ALLOWED
+        except TelegramError as error:
+            log.warning("delete failed", extra={"chat_id": chat_id, "reason": type(error).__name__})
+            return DeleteOutcome.FAILED
+        return DeleteOutcome.DELETED
+
+    async def edit(self, chat_id: int, message_id: int, reply: Reply) -> bool:
+        try:
+            await self._bot.edit_message_text(
+                chat_id=chat_id,
+                message_id=message_id,
+                text=reply.text,
+                parse_mode=ParseMode.HTML if reply.html else None,
+                reply_markup=keyboard(reply.buttons),
+            )
+        except TelegramError as error:
+            log.info("cannot edit a notice", extra={"chat_id": chat_id, "reason": str(error)})
+            return False
+        return True
+
+    async def chat_facts(self, chat_id: int) -> ChatFacts | None:
+        try:
+            members = await self._bot.get_chat_administrators(chat_id=chat_id)
+            chat = await self._bot.get_chat(chat_id=chat_id)
+        except TelegramError as error:
+            log.info("cannot list admins", extra={"chat_id": chat_id, "reason": str(error)})
+            return None
+        admins = frozenset(m.user.id for m in members if not m.user.is_bot)
+        return ChatFacts(admin_ids=admins, linked_chat_id=chat.linked_chat_id)
 
     async def send(self, chat_id: int, reply: Reply, *, thread_id: int | None = None) -> int | None:
         try:

@@ -6,10 +6,16 @@ outbox worker's own pacer at 29.5/s. Two independent limits could add up to almo
 a broadcast, so this limiter hands the overall limit to that one pacer: every chat-bound request
 takes a slot from it, and a 429 on either side pauses both. PTB's per-group limit (20/min)
 stays as it is.
+
+Removing and reading are not sending: `deleteMessage(s)` and the admin/chat look-ups skip both
+the overall pacer and the 20/min per-group limit, which Telegram applies to new messages.
+Held in the per-group queue behind notices and answers, a secret would stay up for minutes in
+a busy group. A 429 on them is still honoured (waited out, then tried again).
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Coroutine
 from typing import Any
 
@@ -22,6 +28,18 @@ from handlers.telegram.telegram_sender import retry_after_seconds
 __all__ = ["SharedRateLimiter"]
 
 JSONResult = bool | dict[str, Any] | list[dict[str, Any]]
+
+# Requests with a chat_id that are not new messages in the chat.
+UNPACED_ENDPOINTS = frozenset(
+    {
+        "deleteMessage",
+        "deleteMessages",
+        "getChat",
+        "getChatAdministrators",
+        "getChatMember",
+        "getChatMemberCount",
+    }
+)
 
 
 class SharedRateLimiter(AIORateLimiter):
@@ -49,6 +67,8 @@ class SharedRateLimiter(AIORateLimiter):
             return await super().process_request(
                 callback, args, kwargs, endpoint, data, rate_limit_args
             )
+        if endpoint in UNPACED_ENDPOINTS:
+            return await self._unpaced(callback, args, kwargs, rate_limit_args)
 
         async def paced(*call_args: Any, **call_kwargs: Any) -> JSONResult:
             await self.overall.acquire()  # every try, retries included, takes a slot
@@ -59,3 +79,20 @@ class SharedRateLimiter(AIORateLimiter):
                 raise
 
         return await super().process_request(paced, args, kwargs, endpoint, data, rate_limit_args)
+
+    async def _unpaced(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, JSONResult]],
+        args: Any,
+        kwargs: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> JSONResult:
+        retries = rate_limit_args if rate_limit_args is not None else self._max_retries
+        for attempt in range(retries + 1):
+            try:
+                return await callback(*args, **kwargs)
+            except RetryAfter as error:
+                if attempt >= retries:
+                    raise
+                await asyncio.sleep(retry_after_seconds(error) + 0.1)
+        raise AssertionError("unreachable")  # the loop returns or raises

@@ -251,9 +251,14 @@ def build_announcements(
         moderator_ids=settings.moderator_user_ids,
         senders=senders,
         notifier=TelegramNotifier(telegram_bot, texts),
+        staff_chat_ids=_staff_chats(settings),
         timing=DeliveryTiming(
             claim_lease_seconds=settings.announcement_claim_lease_seconds,
             send_lease_seconds=settings.announcement_send_lease_seconds,
             poll_seconds=settings.announcement_poll_seconds,
         ),
     )
+
+
+def _staff_chats(settings: Settings) -> tuple[int, ...]:
+    return (settings.staff_chat_id,) if settings.staff_chat_id is not None else ()

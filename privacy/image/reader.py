@@ -1,5 +1,7 @@
 """`ImageReader`: bytes in, `ImageText` out (QR codes first, then OCR), within the limits.
 
+A code that holds a wallet secret already decides the image, so OCR is skipped for it.
+
 Runs in the calling thread; `ImageReaderPool` runs it in worker processes for the bot.
 """
 
@@ -13,6 +15,7 @@ from types import FrameType
 
 from privacy.image.assemble import assemble_text
 from privacy.image.codes import decode_codes
+from privacy.image.key_payloads import secret_in_code
 from privacy.image.limits import ImageLimits, ImageSkipped, SkipReason
 from privacy.image.ocr import OcrEngine
 from privacy.image.picture import load_picture
@@ -35,6 +38,8 @@ class ImageReader:
         with _time_limit(self.limits.time_limit_seconds):
             picture = load_picture(data, self.limits)
             codes = decode_codes(picture.for_codes)
+            if any(secret_in_code(code) for code in codes):
+                return ImageText(text="", codes=codes)  # decided already: no need for OCR
             lines = self._engine.read(picture.for_ocr)
             return ImageText(text=assemble_text(lines), codes=codes)
 

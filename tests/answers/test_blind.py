@@ -1,71 +1,36 @@
-"""The blind sets (`blind.jsonl` .. `blind7.jsonl`), with the thresholds Beacon ships.
+"""The blind sets (`blind.jsonl` .. `blind7.jsonl`), measured with the thresholds Beacon ships.
 
-`blind.jsonl` was written from the spec's slug table and the customer-service guide only,
-before the articles' aliases and keywords or the dev and red-team sets were read: three English
-and three Chinese questions per slug the way members type in a Telegram group (typos, slang,
-traditional Chinese, mixed zh/en, statements that are questions, two-word messages), plus 70
-messages that must get no answer (greetings, price talk, memes, shilling, doubling scams,
-questions outside the help center). Ids: `blind-<lang>-<slug>-<n>`, `blind-<lang>-none-<n>`.
-Baseline with `beacon ask --jsonl` before any change: answer accuracy 0.985 (260 of 264), 3
-answered wrongly, 2 of 70 no-answer messages answered. Its misses were then fixed generally
-(bigrams across 到|账户, "apy" stemmed to "api", phrasal verbs, synonyms, spam shapes), never
-by copying its questions, so its figures are now partly tuned.
+Each set was written by someone who saw only the help-center spec and the customer-service
+guide (never the articles' aliases, the examples or the other sets), the way members type in a
+Telegram group: typos, slang, traditional Chinese, mixed zh/en, statements that are questions,
+two-word messages. Each was measured once when written; where its misses were then fixed (by
+class, never by copying its questions) it is partly tuned and no longer an honest measure. The
+figures each set scored over time are in git history, not here.
 
-`blind2.jsonl` (ids `blind2-*`): 40 fresh questions (6 no-answer) written the same way after
-those fixes and measured once, never tuned on: answer accuracy 0.882 (30 of 34), 3 answered
-wrongly, 2 of 6 no-answer messages answered. It is small, so its floors are loose; they guard
-against regressions, not a goal. Its misses were named in issue 5 and the causes fixed since
-(direction of deposit/withdraw, small talk, aliases for symptoms), so it is now partly tuned.
+- `blind` (ids `blind-<lang>-<slug>-<n>`, `blind-<lang>-none-<n>`): three English and three
+  Chinese questions per slug, and 70 messages that must get no answer (greetings, price talk,
+  memes, shilling, doubling scams, questions outside the help center). Partly tuned.
+- `blind2` (`blind2-*`): 40 questions, 6 of them no-answer. Partly tuned.
+- `blind3` (`blind3-*`): 80 messages, 64 answerable over 43 slugs and 16 no-answer. Partly
+  tuned (its vocabulary gaps guided a vocabulary pass).
+- `blind4` (`blind4-*`): 70 messages, 55 answerable over 43 slugs and 15 no-answer (a bank
+  card swallowed by an ATM, a ticket for a show). Never tuned on.
+- `blind5` (`blind5-*`): 80 messages over all 44 slugs, 20 no-answer, 14 of them support words
+  about another place or service (an apartment deposit, the office wifi password, a Valorant
+  account, 游戏充值, 话费). Its no-answer lines guided triage.py's "somewhere else" rule.
+- `blind6` (`blind6-*`): 90 messages, 60 questions that describe the situation instead of
+  naming the feature ("the app keeps saying my face doesn't match"), 30 no-answer, 20 of them
+  support words about other services (an airline's change fee, 12306, 滴滴). Its no-answer
+  lines guided triage.py's `ELSEWHERE_WORDS`; its questions were never tuned on.
+- `blind7` (`blind7-*`): 100 messages, 60 questions and 40 no-answer (12 chatter, 28 support
+  words about everyday life elsewhere: a brand, a generic description or only the situation).
+  Never tuned on.
 
-`blind3.jsonl` (ids `blind3-*`): 80 fresh questions (64 answerable over 43 slugs, 16
-no-answer) written after that work, without looking at aliases, and measured once, never tuned
-on (brand "Beacon", `beacon ask --jsonl`): answer accuracy 0.938 (60 of 64), 3 answered wrongly,
-1 of 16 no-answer messages answered. The code before that work scored 0.953 / 2 wrong / 3 of
-16 on it: the new aliases did not buy accuracy on fresh phrasings, the small-talk rules cut
-unwanted answers. Its misses (vocabulary gaps) then guided the vocabulary pass of issue 5, so it
-is now partly tuned (1.000 / 0 wrong / 0 of 16 after that pass).
-
-`blind4.jsonl` (ids `blind4-*`): 70 fresh questions (55 answerable over 43 slugs, 15
-no-answer) written from the spec and the seed guide only, before that vocabulary pass and
-without looking at aliases or other sets, measured once after it, never tuned on (brand
-"Beacon", `beacon ask --jsonl`): answer accuracy 0.982 (54 of 55), 1 answered wrongly, 2 of 15
-no-answer messages answered (a bank card swallowed by an ATM, a ticket for a show): over the
-5% goal. Caveat: the vocabulary list of the pass (from the brief, not from blind4) names some
-words blind4 also uses ("terminate", "pw", "wd", "审核中", concert and movie tickets). A rule
-written for its ATM message (decline a message mostly in words the articles never use) was
-withdrawn after review: it also declined slangy support statements ("kyc bounced thrice
-already smh").
-
-`blind5.jsonl` (ids `blind5-*`): 80 messages written by a helper that saw only the spec and
-the seed guide (60 questions over all 44 slugs, 20 no-answer, 14 of them support words about
-another place or service: an apartment deposit, the office wifi password, a Valorant account,
-游戏充值, 话费). Measured once (brand "Beacon", `beacon ask --jsonl`): answer accuracy 1.000,
-0 answered wrongly, 10 of 20 no-answer messages answered. Those ten guided the "somewhere
-else" small-talk rule (triage.py `about_somewhere_else`): partly tuned since, 1.000 / 0 / 3 of
-20.
-
-`blind6.jsonl` (ids `blind6-*`): 90 messages by another helper from the spec and the seed
-guide only, written after that rule: 60 questions that describe the user's situation instead of
-naming the feature ("the app keeps saying my face doesn't match"), 30 no-answer, 20 of them
-support words about other services (an airline's change fee, a hotel refund, a Steam account,
-12306, 滴滴, 个税App). Measured once, never tuned on (brand "Beacon", `beacon ask --jsonl`):
-answer accuracy 0.867 (52 of 60), 7 answered wrongly, recall@3 0.950, and 18 of 30 no-answer
-messages answered. Beacon's open weakness: a support question about another company's service
-read like one about the exchange. Those misses then guided a list of other places and services
-(triage.py `ELSEWHERE_WORDS`): 8 of 30 since (partly tuned; its questions were never tuned on).
-
-`blind7.jsonl` (ids `blind7-*`): 100 messages by a third helper that saw only the spec and the
-seed guide (60 questions, 40 no-answer: 12 chatter, 28 support words about everyday life
-elsewhere, signalled by a brand, a generic description or only the situation). Measured once
-after that list, never tuned on: answer accuracy 0.983 (59 of 60), 1 answered wrongly, recall@3
-1.000, 10 of 40 no-answer messages answered with a first, broad form of the rule (any such word
-and nothing of the exchange). Review then found that form declined 47 of 93 real support
-questions written to mention such places ("my withdrawal for rent money is pending", "I can't
-log in from the office network"), so the shipped rule only takes support words the other place
-owns ("valorant account", "12306退票手续费", "the office wifi password") or a message that opens
-with it, and never money moving outside those words: 0 of those 93 declined, 18 of 40 blind7
-no-answer messages answered. Banks, carriers, e-mail and unnamed situations ("the vet", "the
-meter") still get through.
+The floors are the goals (issue #11): answer accuracy >= 0.95, answered wrongly <= 2%,
+no-answer messages answered <= 3%, and the best-ranked article right for >= 95%. A set that
+falls short of a goal today is marked as an expected failure of that goal (strict: once the
+set meets it, the mark must go), so each shortfall stays visible and the other goals are
+still checked.
 """
 
 from __future__ import annotations
@@ -90,19 +55,22 @@ from tests.answers.devset import (
     load_devset,
 )
 
-# (answer accuracy min, answered wrongly max, no-answer answered max, top-1 min), a small margin
-# under today's figures (brand "Acme").
-FLOORS: dict[Path, tuple[float, float, float, float]] = {
-    BLIND_PATH: (0.97, 0.02, 0.03, 0.98),  # today 1.000 / 0.000 / 1 of 70 / 1.000
-    BLIND2_PATH: (0.85, 0.10, 0.34, 0.85),  # 0.882 / 0.088 / 2 of 6 / 0.882 when written
-    BLIND3_PATH: (0.95, 0.03, 0.07, 0.95),  # today 1.000 / 0 / 0 of 16 (partly tuned since)
-    BLIND4_PATH: (0.94, 0.04, 0.14, 0.94),  # 0.982 / 0.018 / 2 of 15 when measured (never tuned)
-    # 1.000 / 0 / 10 of 20 when measured (brand "Beacon"); 3 of 20 since (partly tuned)
-    BLIND5_PATH: (0.95, 0.03, 0.16, 0.95),
-    # 0.867 / 0.117 / 18 of 30 when measured; 8 of 30 since (its no-answer lines partly tuned)
-    BLIND6_PATH: (0.83, 0.14, 0.3, 0.85),
-    # 0.983 / 0.017 / 18 of 40 with the shipped rule, never tuned on
-    BLIND7_PATH: (0.95, 0.04, 0.47, 0.95),
+# The goals, as (metric, bound, whether the metric must stay at or above it).
+GOALS = (
+    ("answer_accuracy", 0.95, True),
+    ("answered_wrongly", 0.02, False),
+    ("unwanted_answers", 0.03, False),
+    ("top1", 0.95, True),
+)
+# (set, metric) pairs short of the goal today: expected failures until the set reaches it.
+SHORT_OF_GOAL = {
+    ("blind4", "unwanted_answers"),
+    ("blind5", "unwanted_answers"),
+    ("blind6", "answer_accuracy"),
+    ("blind6", "answered_wrongly"),
+    ("blind6", "unwanted_answers"),
+    ("blind6", "top1"),
+    ("blind7", "unwanted_answers"),
 }
 # Blind questions that equal an alias or title: 54 short blind questions ("how do i contact
 # support", "怎么联系客服") matched aliases that existed before they were written. More means
@@ -175,11 +143,28 @@ def test_blind_questions_are_not_copied_into_aliases(matcher: Matcher, path: Pat
     assert len(copied) <= ALIAS_COINCIDENCES_MAX[path], copied
 
 
-@pytest.mark.parametrize("path", BLIND_SETS, ids=BLIND_IDS)
-def test_blind_floors(matcher: Matcher, path: Path) -> None:
-    accuracy_min, wrong_max, unwanted_max, top1_min = FLOORS[path]
-    result = _result(matcher, _items(path))
-    assert result.answer_accuracy >= accuracy_min
-    assert result.answered_wrongly <= wrong_max
-    assert result.unwanted_answers <= unwanted_max
-    assert result.top1 >= top1_min
+@pytest.fixture(scope="module")
+def results(matcher: Matcher) -> dict[str, Evaluation]:
+    pairs = zip(BLIND_IDS, BLIND_SETS, strict=True)
+    return {name: _result(matcher, _items(path)) for name, path in pairs}
+
+
+def _goal_cases() -> list[object]:
+    cases = []
+    for name in BLIND_IDS:
+        for metric, bound, at_least in GOALS:
+            marks = (
+                [pytest.mark.xfail(strict=True, reason=f"{name} is short of the {metric} goal")]
+                if (name, metric) in SHORT_OF_GOAL
+                else []
+            )
+            cases.append(pytest.param(name, metric, bound, at_least, marks=marks))
+    return cases
+
+
+@pytest.mark.parametrize(("name", "metric", "bound", "at_least"), _goal_cases())
+def test_blind_goals(
+    results: dict[str, Evaluation], name: str, metric: str, bound: float, at_least: bool
+) -> None:
+    value = getattr(results[name], metric)
+    assert value >= bound if at_least else value <= bound, (name, metric, value)

@@ -5,19 +5,13 @@ were read, the way users type in Telegram groups: typos, slang, traditional Chin
 zh/en, statements that are questions. Ids: `rt-<lang>-<slug>-<n>` (three per slug and
 language), `rt-near-<n>` (near-misses between similar slugs), `rt-none-*` (chatter, price
 talk, greetings, spam, off-topic: must get no answer), `rt2-*` (a second batch written after
-the first round of fixes, to check they generalise). Synonyms, dictionary words and aliases
-were then fixed for the causes of its misses (never by copying its questions), so its figures
-are partly tuned: the held-out set stays the honest measure.
+the first round of fixes, to check they generalise), `rt3-*` (slang and spam cases). Its
+misses were fixed by class (never by copying its questions), so it is partly tuned: the
+held-out set stays the honest measure. Past figures are in git history.
 
-Figures with DEFAULT_THRESHOLDS (topic 14.41 / 0.35, support question 6.83 / 0.00, chit-chat
-9.29 / 0.30), brand "Acme", 393 questions and 99 no-answer messages (`rt3-*`: slang and spam
-cases added with the spam-filter and synonym fixes): answer accuracy 0.982 (the `answer`
-field exactly right), 3 questions answered wrongly, top-1 0.990, recall@3 0.992, 2 of 99
-no-answer messages answered ("which memecoin will 10x", "有内部消息 明天拉盘 私聊"). Before the
-shapes and spam work (thresholds 12.50 / 0.05 / 6.77): answer accuracy 0.964, 0 wrong, 14
-declined though ranked right. After the blind-set fixes (see test_blind.py): answer accuracy
-0.995, 2 answered wrongly, top-1 0.995, recall@3 1.000, 1 of 99 no-answer messages answered
-("which memecoin will 10x"). The limits below leave a small margin under today's figures.
+The answer floors are the goals (issue #11): answer accuracy >= 0.95, answered wrongly <= 2%,
+no-answer messages answered <= 3%. The ranking and triage floors have no stated goal; they
+hold the level the matcher reached, so a regression shows.
 """
 
 from __future__ import annotations
@@ -31,14 +25,16 @@ from bot.answers.kb_check import load_spec_slugs
 from content import CONTENT_DIR
 from tests.answers.devset import REDTEAM_PATH, DevItem, load_devset
 
+# The goals.
+ANSWER_ACCURACY_MIN = 0.95
+ANSWERED_WRONGLY_MAX = 0.02
+UNWANTED_ANSWERS_MAX = 0.03
+# No stated goal: the level reached.
 TOP1_MIN = 0.985
 RECALL3_MIN = 0.99
 ANSWERED_MIN = 0.94
-ANSWER_ACCURACY_MIN = 0.97
-WRONG_ANSWERS_MAX = 4
-UNWANTED_ANSWERS_MAX = 0.041  # 4 of 99
 LANG_TOP1_MIN = 0.98
-NEAR_MISS_TOP1_MIN = 0.93  # 2 of 32
+NEAR_MISS_TOP1_MIN = 0.93
 TRIAGE_QUESTIONS_MIN = 0.95
 TRIAGE_CHATTER_MAX = 0.03
 # Red-team questions that happen to equal an alias or title: all 32 were written blind and
@@ -97,7 +93,7 @@ def test_recall_at_3(result: Evaluation) -> None:
 def test_answers_are_given_and_right(result: Evaluation) -> None:
     assert result.answered >= ANSWERED_MIN
     assert result.answer_accuracy >= ANSWER_ACCURACY_MIN
-    assert result.wrong_answers <= WRONG_ANSWERS_MAX
+    assert result.answered_wrongly <= ANSWERED_WRONGLY_MAX
 
 
 def test_no_answer_messages_are_rarely_answered(result: Evaluation) -> None:

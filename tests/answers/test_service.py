@@ -388,6 +388,18 @@ async def test_forget_user_removes_their_rows(service: AnswerService, db: Databa
     )
 
 
+async def test_forget_user_removes_another_members_vote_on_their_question(
+    service: AnswerService, db: Database
+) -> None:
+    q = "how do I reset my 2FA"
+    answer_id = (await service.answer_in_group(ask(q, user=9, addressed=True), q, BOT)).answer_id
+    assert answer_id is not None
+    await service.vote(answer_id, 10, False, "en")  # member 10's 👎 keeps 9's question
+    assert await db.fetch_value("SELECT COUNT(*) FROM question_gaps WHERE user_id = 10") == 1
+    await service.forget_user(9)
+    assert await db.fetch_value("SELECT COUNT(*) FROM question_gaps") == 0
+
+
 def test_full_article_fits_in_one_message(service: AnswerService, matcher: Matcher) -> None:
     for article in matcher.knowledge_base:
         reply = service.article_reply(article.slug, article.lang, BOT)

@@ -33,8 +33,8 @@ def test_normalize(text: str, expected: str) -> None:
     [
         ("where is my uid", "en"),
         ("我的UID在哪里", "zh"),
-        ("how to 提币", "zh"),  # two characters outweigh five Latin letters
-        ("what does 韭菜 mean in crypto slang", "en"),
+        ("how to 提币", "zh"),  # two Chinese characters make a mixed message Chinese
+        ("what does 韭菜 mean in crypto slang", "zh"),  # the same rule as bot.language
         ("充值没到账 deposit", "zh"),
         ("", "en"),
         ("🚀🚀🚀", "en"),

@@ -1,24 +1,39 @@
-"""End-to-end fixtures: the emulator in the test's event loop, the bot as a real process.
+"""End-to-end fixtures: the bot as a real process against the Bot API emulator.
 
-`beacon` is a started bot with default settings; `bot_process` builds one with custom settings
-(`bot_process(STAFF_CHAT_ID="-100", ...)`) that the test starts itself.
+`beacon` is the warm bot: one process with default settings, started once per test process
+(`WarmBot`) and shared by every test that asks for it; such a test creates its own chats and
+users and never stops the process. `bot_process` builds a process with custom settings
+(`bot_process(STAFF_CHAT_ID="-100", ...)`) on a fresh emulator; the test starts, restarts or
+kills it itself. `emulator` and `control` are the warm bot's when the test uses `beacon`.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from sandbox import BotApiEmulator, ControlClient
-from tests.e2e.harness import BotProcess
+from tests.e2e.harness import BotProcess, WarmBot
 
 pytestmark = pytest.mark.e2e
 
 
+@pytest.fixture(scope="session")
+def warm_bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WarmBot]:
+    warm = WarmBot(tmp_path_factory.mktemp("warm-bot"))
+    warm.start()
+    yield warm
+    code = warm.close()
+    assert code in (None, 0), warm.process.log_text()[-4000:]
+
+
 @pytest.fixture
-async def emulator() -> AsyncIterator[BotApiEmulator]:
+async def emulator(request: pytest.FixtureRequest) -> AsyncIterator[BotApiEmulator]:
+    if "beacon" in request.fixturenames:
+        yield request.getfixturevalue("warm_bot").emulator
+        return
     async with BotApiEmulator() as emu:
         yield emu
 
@@ -46,9 +61,9 @@ async def bot_process(
 
 
 @pytest.fixture
-async def beacon(bot_process: Callable[..., BotProcess]) -> AsyncIterator[BotProcess]:
-    process = bot_process()
-    await process.start()
+async def beacon(warm_bot: WarmBot, control: ControlClient) -> AsyncIterator[BotProcess]:
+    """The shared warm bot; the test's faults are cleared after it, the process must live on."""
+    process = warm_bot.ensure_running()
     yield process
-    if process.running:
-        assert await process.stop() == 0, process.log_text()[-4000:]
+    await control.clear_faults()
+    assert process.running, process.log_text()[-4000:]

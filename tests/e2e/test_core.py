@@ -81,7 +81,11 @@ async def test_retries_after_429_and_survives_403(
     assert "Traceback" not in beacon.log_text()
 
 
-async def test_sigterm_finishes_fetched_updates(beacon: BotProcess, control: ControlClient) -> None:
+async def test_sigterm_finishes_fetched_updates(
+    bot_process: Callable[..., BotProcess], control: ControlClient
+) -> None:
+    beacon = bot_process()
+    await beacon.start()
     alice = await control.create_user("Alice")
     await control.inject_fault("sendMessage", "slow", delay=1.0, count=3)
     for _ in range(3):
@@ -122,10 +126,12 @@ async def test_sigterm_while_starting_up_stops_cleanly(
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
 async def test_a_second_signal_stops_at_once(
-    beacon: BotProcess, control: ControlClient, signum: signal.Signals
+    bot_process: Callable[..., BotProcess], control: ControlClient, signum: signal.Signals
 ) -> None:
     # The first signal waits for the reply in flight (10 s here); the second one does not,
     # Ctrl-C twice included.
+    beacon = bot_process()
+    await beacon.start()
     alice = await control.create_user("Alice")
     await control.inject_fault("sendMessage", "slow", delay=10.0)
     await control.send_message(alice.id, "/help")

@@ -140,8 +140,12 @@ async def test_a_caption_and_a_forward_are_caught(
     )
     for posted in (photo, forward):
         await _wait_deleted(control, group.id, posted.message_id, timeout=WAIT)
-    notices = [m for m in await control.bot_messages(group.id) if _is_notice(m)]
-    assert len(notices) == 2
+    # Two removals moments apart: one notice names both (posted, then edited in place).
+    await control.wait_for_message(
+        group.id,
+        lambda m: _is_notice(m) and "Alice" in (m.text or "") and "Bob" in (m.text or ""),
+        timeout=WAIT,
+    )
 
 
 async def test_admins_may_post_a_uid_but_not_a_password(

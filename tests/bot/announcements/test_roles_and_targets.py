@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.announcements import TargetDirectory
 from bot.errors import InvalidInput, NotAllowed
 from tests.bot.announcements.conftest import MODERATOR, OWNER, STRANGER, World
 
@@ -56,3 +57,13 @@ async def test_targets_are_admin_chats_and_sets(world: World) -> None:
 async def test_bad_set_names(world: World, name: str) -> None:
     with pytest.raises(InvalidInput):
         await world.service.targets.add_to_set(MODERATOR, name, [-1])
+
+
+async def test_all_means_the_community_chats_never_the_staff_chat(world: World) -> None:
+    await world.add_groups(-1, -2, -900)
+    targets = TargetDirectory(
+        world.db, world.clock, world.chats, world.service.audit, staff_chat_ids=(-900,)
+    )
+    assert [t.ref for t in await targets.resolve("all")] == ["-2", "-1"]
+    assert [t.ref for t in await targets.resolve("ids:-900,-1")] == ["-1"]
+    assert -900 not in [c.chat_id for c in await targets.available()]

@@ -128,8 +128,13 @@ class PatternDetector:
 
     _PASSWORD = re.compile(r"(?<=password )\S+|(?<=密码 )\S+", re.IGNORECASE)
 
+    _CARD = re.compile(r"\b(?:\d{4} ){3}\d{4}\b")
+
     def critical_spans(self, text: str) -> list[SecretSpan]:
         return [SecretSpan("PASSWORD", m.start(), m.end()) for m in self._PASSWORD.finditer(text)]
+
+    def card_number_spans(self, text: str) -> list[SecretSpan]:
+        return [SecretSpan("BANK_CARD", m.start(), m.end()) for m in self._CARD.finditer(text)]
 
 
 @pytest.fixture

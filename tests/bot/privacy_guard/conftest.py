@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.messages import Inbound, Reply, Sender
-from bot.privacy_guard import DeleteOutcome
+from bot.privacy_guard import ChatFacts, DeleteOutcome, PrivacyService
 from bot.storage import Database
 from bot.texts import Texts
 
@@ -74,6 +74,8 @@ class FakeActions:
     admins: set[int] = field(default_factory=lambda: {ADMIN.user_id})
     deleted: list[tuple[int, int]] = field(default_factory=list)
     sent: list[tuple[int, Reply]] = field(default_factory=list)
+    edited: list[tuple[int, int, Reply]] = field(default_factory=list)
+    linked_chat_id: int | None = None
     admin_checks: int = 0
     _next_id: int = 1000
 
@@ -83,13 +85,27 @@ class FakeActions:
         self.deleted.append((chat_id, message_id))
         return DeleteOutcome.DELETED
 
+    async def delete_messages(self, chat_id: int, message_ids: Sequence[int]) -> DeleteOutcome:
+        if chat_id < 0 and not self.can_delete:
+            return DeleteOutcome.NOT_ALLOWED
+        self.deleted.extend((chat_id, m) for m in message_ids)
+        return DeleteOutcome.DELETED
+
     async def send(self, chat_id: int, reply: Reply, *, thread_id: int | None = None) -> int | None:
         self.sent.append((chat_id, reply))
         self._next_id += 1
         return self._next_id
 
+    async def edit(self, chat_id: int, message_id: int, reply: Reply) -> bool:
+        self.edited.append((chat_id, message_id, reply))
+        return True
+
     async def chat_admins(self, chat_id: int) -> list[Sender]:
         return [ADMIN]
+
+    async def chat_facts(self, chat_id: int) -> ChatFacts | None:
+        self.admin_checks += 1
+        return ChatFacts(frozenset(self.admins), self.linked_chat_id)
 
     async def is_admin(self, chat_id: int, user_id: int) -> bool:
         self.admin_checks += 1
@@ -140,3 +156,10 @@ async def db(database_target: Path | str) -> AsyncIterator[Database]:
     database = await Database.open(database_target)
     yield database
     await database.close()
+
+
+async def review(service: PrivacyService, message: Inbound) -> bool:
+    """Review a message and wait until its follow-up (record, notice) is done."""
+    acted = await service.review_message(message)
+    await service.settle()
+    return acted

@@ -26,7 +26,7 @@ from bot.privacy_guard.sweeper import MAX_ATTEMPTS
 from bot.storage import Database
 from bot.storage.sqlite import SqliteDatabase
 from bot.texts import Texts
-from tests.bot.privacy_guard.conftest import FakeActions, FakeClock, FakeScanner, inbound
+from tests.bot.privacy_guard.conftest import FakeActions, FakeClock, FakeScanner, inbound, review
 
 PASSWORD = "Tr0ub4dor&3x"
 CODE = "739164"
@@ -78,7 +78,7 @@ async def test_the_database_holds_no_key_to_reverse_a_fingerprint(
     """A 6-digit code has a million candidates: with the key in the database, its
     fingerprint was reversed in seconds. The key now lives in the process only."""
     service = await build_privacy_service(db, texts, FakeClock(), FakeScanner(), FakeActions(), 120)
-    assert await service.review_message(inbound(f"my code {CODE}", chat_type="private"))
+    assert await review(service, inbound(f"my code {CODE}", chat_type="private"))
     (row,) = await db.fetch_all("SELECT fingerprints FROM privacy_incidents")
     (stored,) = json.loads(str(row["fingerprints"]))
     # Nothing in the database works as the key. (The attack tries every candidate code with

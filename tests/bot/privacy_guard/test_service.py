@@ -20,6 +20,7 @@ from tests.bot.privacy_guard.conftest import (
     FakeClock,
     FakeScanner,
     inbound,
+    review,
 )
 
 PASSWORD = "Tr0ub4dor&3x"
@@ -52,7 +53,7 @@ def _token(actions: FakeActions) -> str:
 async def test_a_member_secret_is_deleted_noticed_and_its_notice_scheduled(
     service: PrivacyService, actions: FakeActions, db: Database
 ) -> None:
-    assert await service.review_message(inbound(f"help password {PASSWORD}", message_id=7))
+    assert await review(service, inbound(f"help password {PASSWORD}", message_id=7))
     assert actions.deleted == [(CHAT, 7)]
     ((chat_id, notice),) = actions.sent
     assert chat_id == CHAT and PASSWORD not in notice.text
@@ -65,8 +66,8 @@ async def test_a_member_secret_is_deleted_noticed_and_its_notice_scheduled(
 async def test_nothing_private_is_left_to_other_handlers(
     service: PrivacyService, actions: FakeActions
 ) -> None:
-    assert not await service.review_message(inbound("what are the futures fees?"))
-    assert not await service.review_message(inbound("   "))
+    assert not await review(service, inbound("what are the futures fees?"))
+    assert not await review(service, inbound("   "))
     assert actions.deleted == actions.sent == []
 
 
@@ -108,7 +109,7 @@ async def test_only_the_bots_own_deep_links_skip_the_scan(
 ) -> None:
     scanner = FakeScanner()
     service = await build_privacy_service(db, texts, FakeClock(), scanner, actions, 120)
-    await service.review_message(inbound(text, chat_type=chat_type))
+    await review(service, inbound(text, chat_type=chat_type))
     assert scanner.scanned == ([] if skipped else [text])
 
 
@@ -118,19 +119,19 @@ async def test_own_messages_are_not_scanned(
     scanner = FakeScanner()
     service = await build_privacy_service(db, texts, FakeClock(), scanner, actions, 120)
     bot = Sender(99, "Beacon", actions.bot_username, is_bot=True)
-    await service.review_message(inbound(f"password {PASSWORD}", sender=bot))
+    await review(service, inbound(f"password {PASSWORD}", sender=bot))
     assert scanner.scanned == []
 
 
 async def test_admin_check_only_when_it_matters(
     service: PrivacyService, actions: FakeActions
 ) -> None:
-    assert not await service.review_message(inbound(f"winner UID {UID}", sender=ADMIN))
+    assert not await review(service, inbound(f"winner UID {UID}", sender=ADMIN))
     assert actions.admin_checks == 1
-    assert await service.review_message(inbound(f"password {PASSWORD}", sender=ADMIN))
+    assert await review(service, inbound(f"password {PASSWORD}", sender=ADMIN))
     assert actions.admin_checks == 1  # critical: caught from everyone, no need to ask
     anonymous = inbound(f"payout to UID {UID}", sender=None, sender_chat_id=CHAT)
-    assert not await service.review_message(anonymous)
+    assert not await review(service, anonymous)
     assert actions.admin_checks == 1
 
 
@@ -144,7 +145,7 @@ async def test_without_the_right_the_user_is_asked_and_admins_told_once(
     assert len(actions.sent) == 1 and "Delete messages" in actions.sent[0][1].text
 
     for message_id in (7, 8):
-        await service.review_message(inbound(f"password {PASSWORD}", message_id=message_id))
+        await review(service, inbound(f"password {PASSWORD}", message_id=message_id))
     asks = [reply for _, reply in actions.sent[1:]]
     assert [a.reply_to_message_id for a in asks] == [7, 8]
     assert all("tg://user?id=22" in a.text for a in asks)
@@ -157,8 +158,8 @@ async def test_a_failed_delete_warns_admins_once_in_a_chat_never_seen(
     service: PrivacyService, actions: FakeActions
 ) -> None:
     actions.can_delete = False
-    await service.review_message(inbound(f"password {PASSWORD}", message_id=7))
-    await service.review_message(inbound(f"password {PASSWORD}", message_id=8))
+    await review(service, inbound(f"password {PASSWORD}", message_id=7))
+    await review(service, inbound(f"password {PASSWORD}", message_id=8))
     warnings = [r for _, r in actions.sent if "Delete messages" in r.text]
     assert len(warnings) == 1
 
@@ -167,7 +168,7 @@ async def test_warn_mode_and_ttl_from_the_policy(
     service: PrivacyService, actions: FakeActions, db: Database
 ) -> None:
     await service.policies.save(CHAT, ChatPolicy(mode="warn", notice_ttl_seconds=0), None)
-    await service.review_message(inbound(f"password {PASSWORD}", message_id=7))
+    await review(service, inbound(f"password {PASSWORD}", message_id=7))
     assert actions.deleted == []
     assert actions.sent[0][1].reply_to_message_id == 7
     assert await db.fetch_value("SELECT COUNT(*) FROM privacy_notice_deletions") == 0
@@ -177,20 +178,20 @@ async def test_an_edit_that_keeps_the_same_secret_is_not_noticed_twice(
     service: PrivacyService, actions: FakeActions
 ) -> None:
     await service.policies.save(CHAT, ChatPolicy(mode="warn"), None)
-    await service.review_message(inbound(f"password {PASSWORD}", message_id=7))
+    await review(service, inbound(f"password {PASSWORD}", message_id=7))
     edit = inbound(f"password {PASSWORD} (edited)", message_id=7, is_edit=True)
-    assert await service.review_message(edit)
+    assert await review(service, edit)
     assert len(actions.sent) == 1
     another = inbound(f"password {PASSWORD}2", message_id=7, is_edit=True)
-    assert await service.review_message(another)
+    assert await review(service, another)
     assert len(actions.sent) == 2
 
 
 async def test_private_chat_uid_stays_password_goes(
     service: PrivacyService, actions: FakeActions
 ) -> None:
-    assert not await service.review_message(inbound(f"my UID {UID}", chat_type="private"))
-    assert await service.review_message(
+    assert not await review(service, inbound(f"my UID {UID}", chat_type="private"))
+    assert await review(service,
         inbound(f"password {PASSWORD}", chat_type="private", message_id=3)
     )
     assert actions.deleted == [(ALICE.user_id, 3)]
@@ -200,7 +201,7 @@ async def test_private_chat_uid_stays_password_goes(
 async def test_the_link_explains_to_its_owner_only(
     service: PrivacyService, actions: FakeActions
 ) -> None:
-    await service.review_message(inbound(f"password {PASSWORD}"))
+    await review(service, inbound(f"password {PASSWORD}"))
     token = _token(actions)
     mine = await service.explain_link(token, ALICE, "en")
     assert "a password" in mine.text and "Change your password" in mine.text
@@ -246,7 +247,7 @@ async def test_privacy_command_in_private_points_to_groups(service: PrivacyServi
 
 async def test_forget_user_removes_their_incidents(service: PrivacyService, db: Database) -> None:
     await _bot_joined(db, can_delete=True)
-    assert await service.review_message(inbound(f"my password {PASSWORD}", message_id=3))
+    assert await review(service, inbound(f"my password {PASSWORD}", message_id=3))
     assert await db.fetch_value("SELECT COUNT(*) FROM privacy_incidents") == 1
     await service.forget_user(ALICE.user_id)
     assert (
@@ -282,7 +283,7 @@ async def test_a_failed_delete_asks_the_sender_and_retries_later(
 ) -> None:
     actions = FailingActions()
     service = await build_privacy_service(db, texts, FakeClock(), FakeScanner(), actions, 0)
-    assert await service.review_message(inbound(f"password {PASSWORD}", message_id=7))
+    assert await review(service, inbound(f"password {PASSWORD}", message_id=7))
     ((_, notice),) = actions.sent  # no rights warning: the bot has the right
     assert notice.reply_to_message_id == 7 and "Please delete it now" in notice.text
     assert "can't delete messages" not in notice.text
@@ -298,7 +299,7 @@ async def test_a_failed_delete_in_private_says_it_was_not_deleted(
     actions = FailingActions()
     service = await build_privacy_service(db, texts, FakeClock(), FakeScanner(), actions, 0)
     message = inbound(f"password {PASSWORD}", chat_type="private", message_id=3)
-    assert await service.review_message(message)
+    assert await review(service, message)
     ((_, warning),) = actions.sent
     assert "couldn't delete it" in warning.text and "I deleted" not in warning.text
 
@@ -310,5 +311,5 @@ async def test_the_guard_stops_other_handlers_even_when_telegram_fails(
     actions = BrokenActions()
     service = await build_privacy_service(db, texts, FakeClock(), FakeScanner(), actions, 120)
     message = inbound(f"password {PASSWORD}", chat_type=chat_type)
-    assert await service.review_message(message)
+    assert await review(service, message)
     assert await db.fetch_value("SELECT COUNT(*) FROM privacy_incidents") == 1
